@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage; data flows one way (see docs/ARCHITECTURE.md):
+// CaseModel <- CaseImport <- Rules <- Report <- valvonta (the thin CLI).
+let package = Package(
+    name: "valvonta",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "valvonta", targets: ["valvonta"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CaseModel"),
+        .target(name: "FinnishCalendar", dependencies: ["CaseModel"]),
+        .target(
+            name: "CaseImport",
+            dependencies: [
+                "CaseModel", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Rules", dependencies: ["CaseModel", "FinnishCalendar", "Yams"]),
+        .target(
+            name: "Report",
+            dependencies: [
+                "CaseModel", "Rules", "Yams",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(name: "SampleGenerator", dependencies: ["CaseModel", "FinnishCalendar"]),
+        .executableTarget(
+            name: "valvonta",
+            dependencies: [
+                "CaseModel", "CaseImport", "Rules", "Report", "SampleGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
+        .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
+        .testTarget(
+            name: "CaseImportTests",
+            dependencies: ["CaseImport", "CaseModel", "SampleGenerator"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "CaseImport", "CaseModel"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel"]),
+    ]
+)

@@ -1,0 +1,143 @@
+import CaseModel
+import Foundation
+
+/// Collects the records that the XML and CSV readers produce, types every
+/// value, and at the end merges the exports and runs the cross-reference
+/// checks (`Linker`). Readers only split syntax; every rule about values lives
+/// here, so both syntaxes give the identical model.
+///
+/// Fatal problems (syntax, types, required values, duplicates, identity codes,
+/// unknown names in strict mode) are collected, not thrown, so that one run
+/// lists all of them; `finish()` throws them together.
+public final class ExportBuilder {
+    public let options: ImportOptions
+    /// At most this many problems are kept; the rest are only counted.
+    public static let problemLimit = 1000
+
+    private(set) var problems: [ImportProblem] = []
+    private var problemOverflow = 0
+    private var warnings: [ImportWarning] = []
+    private(set) var exports: [ExportDraft] = []
+    private var source = ""
+    private var syntax: Syntax = .xml
+
+    public init(options: ImportOptions) { self.options = options }
+
+    /// True once any fatal problem was recorded.
+    public var hasFatal: Bool { !problems.isEmpty }
+
+    /// The name locations are given in (the file's base name, or `<folder>/<table>.csv`).
+    public var currentSource: String { source }
+
+    /// Starts one export (an XML file or a CSV folder).
+    public func beginExport(source: String, syntax: Syntax) {
+        self.source = source
+        self.syntax = syntax
+        exports.append(ExportDraft(name: source, syntax: syntax))
+    }
+
+    /// Switches the location name while reading one CSV folder, table by table.
+    public func setSource(_ source: String) { self.source = source }
+
+    /// Ends the export begun last: CSV child rows are attached to their parents.
+    public func endExport() {
+        guard var draft = exports.popLast() else { return }
+        draft.attachKeyedChildren(builder: self)
+        if draft.header == nil && !draft.sawHeader {
+            fatal(source: draft.name, line: nil, field: nil,
+                  message: draft.syntax == .xml
+                      ? "no caseExport root element was read"
+                      : "export.csv has no data row; it must hold the organisation, generated, periodStart and periodEnd")
+        }
+        exports.append(draft)
+    }
+
+    /// Records a fatal problem.
+    public func fatal(source: String? = nil, line: Int?, field: String?, message: String) {
+        if problems.count >= Self.problemLimit {
+            problemOverflow += 1
+            return
+        }
+        problems.append(ImportProblem(source: source ?? self.source, line: line, field: field, message: message))
+    }
+
+    public func warning(line: Int, message: String) {
+        warnings.append(ImportWarning(location: SourceLocation(source: source, line: line), message: message))
+    }
+
+    /// An element, attribute, column or table the format does not define:
+    /// fatal in strict mode, a warning with `--lenient`. Its value, if any, is
+    /// still checked for identity codes, so nothing can be smuggled through.
+    /// - Parameters:
+    ///   - what: "element", "attribute", "column" or "table".
+    ///   - field: where, e.g. `case/@colour` or `cases.csv/colour`.
+    public func unknownName(_ what: String, field: String, line: Int?, value: String? = nil) {
+        if let value { _ = screenIdentityCode(value, line: line, field: field) }
+        let message = "unknown \(what) (not in the case export format, version 1)"
+        if options.lenient {
+            warnings.append(ImportWarning(location: SourceLocation(source: source, line: line ?? 0),
+                                          message: "\(field): \(message); ignored"))
+        } else {
+            fatal(line: line, field: field,
+                  message: message + "; remove it, or run with --lenient to ignore unknown names")
+        }
+    }
+
+    /// Text content where the format has none (XML character data): fatal in
+    /// strict mode, ignored with a warning in lenient mode; always screened for
+    /// identity codes.
+    public func freeText(_ value: String, line: Int, element: String) {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return }
+        _ = screenIdentityCode(trimmed, line: line, field: element)
+        if options.lenient {
+            warning(line: line, message: "\(element): text content ignored")
+        } else {
+            fatal(line: line, field: element,
+                  message: "text content is not allowed here; remove it, or run with --lenient to ignore it")
+        }
+    }
+
+    /// Checks a value for a valid henkilötunnus. Returns the value to use: the
+    /// value itself, or its pseudonym when a key was given; nil after a fatal
+    /// problem (the value is never put in the message).
+    func screenIdentityCode(_ value: String, line: Int?, field: String) -> String? {
+        guard IdentityCode.isValid(value) else { return value }
+        if let key = options.pseudonymiseKey {
+            return IdentityCode.pseudonym(for: value, key: key)
+        }
+        fatal(line: line, field: field,
+              message: "holds a personal identity code (henkilötunnus), which must never pass through the tool; "
+                  + "remove it from the export, or run with --pseudonymise-key FILE to replace such values with a keyed hash")
+        return nil
+    }
+
+    /// Takes one record as read. Returns a handle for the record's children
+    /// (`ParentRef.handle`) when it is a case or a post; otherwise -1.
+    @discardableResult
+    public func accept(_ raw: RawRecord) -> Int {
+        guard !exports.isEmpty else { return -1 }
+        var fields = FieldReader(raw: raw, syntax: syntax, builder: self)
+        let location = SourceLocation(source: source, line: raw.line)
+        return exports[exports.count - 1].add(raw: raw, fields: &fields, location: location, builder: self)
+    }
+
+    /// Merges the exports and runs the cross-reference checks.
+    /// - Throws: `ImportFailure` when any fatal problem was found.
+    public func finish() throws -> CaseExport {
+        if problems.isEmpty {
+            let merged = Merger(builder: self).merge(exports)
+            if let merged, problems.isEmpty {
+                var result = Linker.link(merged)
+                result.warnings = warnings
+                return result
+            }
+        }
+        var all = problems
+        if problemOverflow > 0 {
+            all.append(ImportProblem(source: "…", line: nil, field: nil,
+                                     message: "and \(problemOverflow) more problems not listed; mend the ones above and run again"))
+        }
+        throw ImportFailure(problems: all)
+    }
+}

@@ -1,0 +1,237 @@
+import CaseModel
+
+/// A record nested in a case (or an occupancy in a post) before linking.
+enum ChildRecord: Hashable {
+    case referral(Referral)
+    case assessment(Assessment)
+    case clientship(Clientship, serviceGiven: Bool)
+    case assignment(Assignment)
+    case plan(ClientPlan)
+    case meeting(Meeting)
+    case occupancy(Occupancy)
+}
+
+/// A child row whose parent key (CSV) named no record of its export.
+struct OrphanRecord {
+    var record: ChildRecord
+    var kind: RecordKind
+    var key: String
+    var location: SourceLocation
+}
+
+/// One export's typed records, before merging and cross-reference checks.
+struct ExportDraft {
+    let name: String
+    let syntax: Syntax
+    var header: ExportHeader?
+    var headerInstant = 0
+    var headerLocation = SourceLocation(source: "", line: 0)
+    var sawHeader = false
+    var regions: [Region] = []
+    var workers: [Worker] = []
+    var posts: [Post] = []
+    var cases: [Case] = []
+    var orphans: [OrphanRecord] = []
+
+    private var regionLines: [String: SourceLocation] = [:]
+    private var workerLines: [String: SourceLocation] = [:]
+    private var postIndex: [String: Int] = [:]
+    private var caseIndex: [String: Int] = [:]
+    /// CSV rows waiting for their parent, in file order.
+    private var keyed: [(key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)] = []
+    /// Handles of XML children whose parent had a fatal problem: dropped, the import fails anyway.
+    private static let noParent = -1
+
+    init(name: String, syntax: Syntax) {
+        self.name = name
+        self.syntax = syntax
+    }
+
+    mutating func add(raw: RawRecord, fields f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
+        switch raw.kind {
+        case .export:
+            return addHeader(&f, location: location, builder: builder)
+        case .region:
+            let code = f.string("code", required: true), name = f.string("name", required: true)
+            guard let code, let name, !f.failed else { return -1 }
+            if let first = regionLines[code] {
+                builder.fatal(line: raw.line, field: "region.code", message: "duplicate region code \(code) (first at line \(first.line))")
+                return -1
+            }
+            regionLines[code] = location
+            regions.append(Region(code: code, name: name, location: location))
+        case .worker:
+            let id = f.string("id", required: true), region = f.string("region", required: true)
+            let service: Service? = f.choice("service"), role: WorkerRole? = f.choice("role", required: true)
+            let start = f.date("start"), end = f.date("end")
+            guard let id, let region, let role, !f.failed else { return -1 }
+            if let first = workerLines[id] {
+                builder.fatal(line: raw.line, field: "worker.id", message: "duplicate worker id \(id) (first at line \(first.line))")
+                return -1
+            }
+            workerLines[id] = location
+            workers.append(Worker(id: id, region: region, service: service, role: role, start: start, end: end, location: location))
+        case .post:
+            let id = f.string("id"), region = f.string("region")
+            let service: Service? = f.choice("service"), role: WorkerRole? = f.choice("role")
+            let fte = f.fte("fte", required: true)
+            guard let fte, !f.failed else { return -1 }
+            if let id {
+                if let first = postIndex[id] {
+                    builder.fatal(line: raw.line, field: "post.id",
+                                  message: "duplicate post id \(id) (first at line \(posts[first].location.line))")
+                    return -1
+                }
+                postIndex[id] = posts.count
+            }
+            posts.append(Post(id: id, region: region, service: service, role: role, fte: fte, occupancies: [], location: location))
+            return posts.count - 1
+        case .case:
+            let id = f.string("id", required: true), region = f.string("region", required: true)
+            let service: Service? = f.choice("service", required: true)
+            let birthYear = f.year("birthYear"), special = f.bool("specialSupport", default: false)
+            guard let id, let region, let service, !f.failed else { return -1 }
+            if let first = caseIndex[id] {
+                builder.fatal(line: raw.line, field: "case.id",
+                              message: "duplicate case id \(id) (first at line \(cases[first].location.line))")
+                return -1
+            }
+            caseIndex[id] = cases.count
+            cases.append(Case(id: id, region: region, service: service, birthYear: birthYear, specialSupport: special,
+                              location: location))
+            return cases.count - 1
+        default:
+            guard let child = Self.child(raw.kind, &f, location: location), !f.failed else { return -1 }
+            switch raw.parent {
+            case .handle(let h) where h >= 0:
+                attach(child, kind: raw.kind, to: h, builder: builder)
+            case .key(let key):
+                keyed.append((key, raw.kind, child, location))
+            case .handle, nil:
+                if raw.parent == nil {
+                    builder.fatal(line: raw.line, field: nil,
+                                  message: "\(raw.kind.elementName) outside a \(raw.kind == .occupancy ? "post" : "case")")
+                }
+            }
+        }
+        return -1
+    }
+
+    private mutating func addHeader(_ f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
+        if sawHeader {
+            builder.fatal(line: location.line, field: nil, message: "the export header appears twice; an export describes one organisation")
+            return -1
+        }
+        sawHeader = true
+        let version = f.string("version", required: syntax == .xml)
+        if let version, version != "1" {
+            builder.fatal(line: location.line, field: "caseExport.version", message: "only format version 1 is understood")
+        }
+        let organisation = f.string("organisation", required: true)
+        let generatedText = f.string("generated", required: true)
+        let periodStart = f.date("periodStart", required: true), periodEnd = f.date("periodEnd", required: true)
+        var stamp: Timestamp?
+        if let generatedText {
+            stamp = Timestamp(generatedText)
+            if stamp == nil {
+                builder.fatal(line: location.line, field: "caseExport.generated",
+                              message: "not a timestamp; write it like 2024-06-01T06:00:00+03:00 (seconds and Z or ±hh:mm)")
+            }
+        }
+        guard let organisation, let generatedText, let stamp, let periodStart, let periodEnd, !f.failed else { return -1 }
+        if periodEnd < periodStart {
+            builder.fatal(line: location.line, field: "caseExport.periodEnd", message: "periodEnd is before periodStart")
+        }
+        header = ExportHeader(organisation: organisation, generated: generatedText, generatedDate: stamp.date,
+                              periodStart: periodStart, periodEnd: periodEnd)
+        headerInstant = stamp.instantMinutes
+        headerLocation = location
+        return -1
+    }
+
+    private static func child(_ kind: RecordKind, _ f: inout FieldReader, location: SourceLocation) -> ChildRecord? {
+        switch kind {
+        case .referral:
+            let id = f.string("id", required: true), k: ReferralKind? = f.choice("kind", required: true)
+            let received = f.date("received", required: true), urgent = f.bool("urgent", default: false)
+            let assessed = f.date("urgencyAssessed"), decided = f.date("decided")
+            let outcome: ScreeningOutcome? = f.choice("outcome")
+            guard let id, let k, let received else { return nil }
+            return .referral(Referral(id: id, kind: k, received: received, urgent: urgent, urgencyAssessed: assessed,
+                                      decided: decided, outcome: outcome, location: location))
+        case .assessment:
+            let id = f.string("id"), referral = f.string("referral", required: true)
+            let started = f.date("started"), completed = f.date("completed"), worker = f.string("worker")
+            let result: AssessmentResult? = f.choice("result")
+            guard let referral else { return nil }
+            return .assessment(Assessment(id: id, referral: referral, started: started, completed: completed,
+                                          worker: worker, result: result, location: location))
+        case .clientship:
+            // A clientship without `service` takes its case's; resolved when attached.
+            let service: Service? = f.choice("service"), start = f.date("start", required: true)
+            let end = f.date("end"), aftercare = f.bool("aftercare", default: false)
+            guard let start else { return nil }
+            return .clientship(Clientship(service: service ?? .lastensuojelu, start: start, end: end,
+                                          aftercare: aftercare, location: location), serviceGiven: service != nil)
+        case .assignment:
+            let worker = f.string("worker", required: true), from = f.date("from", required: true), to = f.date("to")
+            guard let worker, let from else { return nil }
+            return .assignment(Assignment(worker: worker, from: from, to: to, location: location))
+        case .plan:
+            let id = f.string("id"), date = f.date("date", required: true)
+            guard let date else { return nil }
+            return .plan(ClientPlan(id: id, date: date, location: location))
+        case .meeting:
+            let date = f.date("date", required: true), worker = f.string("worker")
+            let withChild = f.bool("withChild", default: true)
+            guard let date else { return nil }
+            return .meeting(Meeting(date: date, worker: worker, withChild: withChild, location: location))
+        case .occupancy:
+            let worker = f.string("worker", required: true), from = f.date("from", required: true)
+            let to = f.date("to"), fte = f.fte("fte")
+            guard let worker, let from else { return nil }
+            return .occupancy(Occupancy(worker: worker, from: from, to: to, fte: fte, location: location))
+        default:
+            return nil
+        }
+    }
+
+    private mutating func attach(_ child: ChildRecord, kind: RecordKind, to h: Int, builder: ExportBuilder) {
+        if case .occupancy(let o) = child {
+            posts[h].occupancies.append(o)
+            return
+        }
+        switch child {
+        case .referral(let r):
+            if let first = cases[h].referrals.first(where: { $0.id == r.id }) {
+                builder.fatal(source: r.location.source, line: r.location.line, field: "referral.id",
+                              message: "duplicate referral id \(r.id) in case \(cases[h].id) (first at line \(first.location.line))")
+                return
+            }
+            cases[h].referrals.append(r)
+        case .assessment(let a): cases[h].assessments.append(a)
+        case .clientship(var c, let serviceGiven):
+            if !serviceGiven { c.service = cases[h].service }
+            cases[h].clientships.append(c)
+        case .assignment(let a): cases[h].assignments.append(a)
+        case .plan(let p): cases[h].plans.append(p)
+        case .meeting(let m): cases[h].meetings.append(m)
+        case .occupancy: break
+        }
+    }
+
+    /// CSV: puts each child row under its parent; rows whose key names no
+    /// record of this export become orphans, rejected by the linker.
+    mutating func attachKeyedChildren(builder: ExportBuilder) {
+        let rows = keyed
+        keyed = []
+        for row in rows {
+            let index = row.kind == .occupancy ? postIndex[row.key] : caseIndex[row.key]
+            if let index {
+                attach(row.record, kind: row.kind, to: index, builder: builder)
+            } else {
+                orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+            }
+        }
+    }
+}

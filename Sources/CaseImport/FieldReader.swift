@@ -1,0 +1,146 @@
+import CaseModel
+
+/// Types the values of one raw record, reporting each bad value as a fatal
+/// problem that names the field but never the value.
+struct FieldReader {
+    let raw: RawRecord
+    let syntax: Syntax
+    unowned let builder: ExportBuilder
+    /// Set when any field of this record had a fatal problem.
+    private(set) var failed = false
+
+    init(raw: RawRecord, syntax: Syntax, builder: ExportBuilder) {
+        self.raw = raw
+        self.syntax = syntax
+        self.builder = builder
+    }
+
+    func fieldName(_ name: String) -> String { "\(raw.kind.elementName).\(name)" }
+
+    private mutating func problem(_ name: String, _ message: String) {
+        failed = true
+        builder.fatal(line: raw.line, field: fieldName(name), message: message)
+    }
+
+    /// The value as the record holds it, screened for identity codes; CSV
+    /// cells are trimmed and an empty cell is absent; an empty XML attribute is an error.
+    mutating func string(_ name: String, required: Bool = false) -> String? {
+        guard let i = raw.kind.fieldIndex(name), var value = raw.values[i] else {
+            if required { problem(name, "required value is missing") }
+            return nil
+        }
+        if syntax == .csv {
+            value = Self.trim(value)
+            if value.isEmpty {
+                if required { problem(name, "required value is missing (the cell is empty)") }
+                return nil
+            }
+        } else if value.isEmpty {
+            problem(name, "empty value; leave the attribute out instead of writing it empty")
+            return nil
+        }
+        guard let screened = builder.screenIdentityCode(value, line: raw.line, field: fieldName(name)) else {
+            failed = true
+            return nil
+        }
+        return screened
+    }
+
+    mutating func date(_ name: String, required: Bool = false) -> CalendarDate? {
+        guard let s = string(name, required: required) else { return nil }
+        if let d = CalendarDate.parseISO(s) { return d }
+        if syntax == .csv, let d = CalendarDate.parseFinnish(s) { return d }
+        problem(name, syntax == .csv
+            ? "not a valid date; write it as YYYY-MM-DD or d.m.yyyy (a real day of the calendar)"
+            : "not a valid date; write it as YYYY-MM-DD (a real day of the calendar)")
+        return nil
+    }
+
+    mutating func bool(_ name: String, default defaultValue: Bool) -> Bool {
+        guard let s = string(name) else { return defaultValue }
+        switch syntax == .csv ? s.lowercased() : s {
+        case "true", "1": return true
+        case "false", "0": return false
+        case "kyllä", "ei" where syntax == .csv: return s.lowercased() == "kyllä"
+        default:
+            problem(name, syntax == .csv ? "not a boolean; use true/false, 1/0 or kyllä/ei" : "not a boolean; use true or false")
+            return defaultValue
+        }
+    }
+
+    mutating func fte(_ name: String, required: Bool = false) -> FTE? {
+        guard let s = string(name, required: required) else { return nil }
+        if let v = FTE.parse(s, allowComma: syntax == .csv), v.micros >= 0 { return v }
+        problem(name, syntax == .csv
+            ? "not a decimal number of at most six decimals, zero or more; write it like 0.5 or 0,5"
+            : "not a decimal number of at most six decimals, zero or more; write it like 0.5")
+        return nil
+    }
+
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false) -> E?
+    where E.RawValue == String {
+        guard let s = string(name, required: required) else { return nil }
+        if let v = E(rawValue: s) { return v }
+        problem(name, "not one of the allowed values: " + E.allCases.map(\.rawValue).joined(separator: ", "))
+        return nil
+    }
+
+    mutating func year(_ name: String) -> Int? {
+        guard let s = string(name) else { return nil }
+        if s.utf8.count == 4, let y = Int(s), y >= 1000 { return y }
+        problem(name, "not a year; write four digits, e.g. 2012")
+        return nil
+    }
+
+    static func trim(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last else { return s }
+        if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 && l != 0x0D && l != 0x0A { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+import Foundation
+
+/// `generated`: an xs:dateTime with seconds and `Z` or `±hh:mm`.
+struct Timestamp {
+    /// The calendar date as written, in its own offset.
+    var date: CalendarDate
+    /// Minutes since 1970-01-01T00:00Z, for choosing the earliest export.
+    var instantMinutes: Int
+
+    init?(_ s: String) {
+        let u = Array(s.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= u.count else { return nil }
+            var v = 0
+            for i in r {
+                guard u[i] >= 48, u[i] <= 57 else { return nil }
+                v = v * 10 + Int(u[i] - 48)
+            }
+            return v
+        }
+        guard u.count >= 20, let date = CalendarDate.parseISO(String(decoding: u[0..<10], as: UTF8.self)),
+              u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
+              let h = num(11..<13), let m = num(14..<16), let sec = num(17..<19),
+              h < 24, m < 60, sec < 60 else { return nil }
+        var i = 19
+        if i < u.count, u[i] == UInt8(ascii: ".") {
+            i += 1
+            let startFraction = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+            if i == startFraction { return nil }
+        }
+        var offset = 0
+        if i < u.count, u[i] == UInt8(ascii: "Z"), i + 1 == u.count {
+            offset = 0
+        } else if i + 6 == u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"),
+                  u[i + 3] == UInt8(ascii: ":"), let oh = num(i + 1..<i + 3), let om = num(i + 4..<i + 6),
+                  oh <= 14, om < 60 {
+            offset = (oh * 60 + om) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return nil
+        }
+        self.date = date
+        self.instantMinutes = Int(date.dayNumber) * 1440 + h * 60 + m - offset
+    }
+}

@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+
+/// henkilötunnus, the Finnish personal identity code: `DDMMYY`, a century
+/// sign, a three-digit individual number and a check character
+/// (case-export.md, Principles). Only codes whose date and check character are
+/// valid count; temporary codes (individual number 900–999) count too.
+public enum IdentityCode {
+    private static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
+
+    /// True when the whole value, trimmed and in any case, is a valid code.
+    public static func isValid<S: StringProtocol>(_ value: S) -> Bool {
+        var u = Array(value.utf8)
+        // Cheap rejection first: this runs on every value of the export.
+        if u.count < 11 { return false }
+        while let f = u.first, f == 0x20 || f == 0x09 { u.removeFirst() }
+        while let l = u.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { u.removeLast() }
+        guard u.count == 11 else { return false }
+        for i in 0..<11 where u[i] >= 0x61 && u[i] <= 0x7A { u[i] -= 0x20 }  // upper-case ASCII
+        let century: Int
+        switch u[6] {
+        case UInt8(ascii: "+"): century = 1800
+        case UInt8(ascii: "-"), UInt8(ascii: "Y"), UInt8(ascii: "X"), UInt8(ascii: "W"),
+             UInt8(ascii: "V"), UInt8(ascii: "U"): century = 1900
+        case UInt8(ascii: "A"), UInt8(ascii: "B"), UInt8(ascii: "C"), UInt8(ascii: "D"),
+             UInt8(ascii: "E"), UInt8(ascii: "F"): century = 2000
+        default: return false
+        }
+        var number = 0
+        for i in [0, 1, 2, 3, 4, 5, 7, 8, 9] {
+            let b = u[i]
+            guard b >= 48, b <= 57 else { return false }
+            number = number * 10 + Int(b - 48)
+        }
+        let dd = number / 10_000_000, mm = number / 100_000 % 100, yy = number / 1000 % 100
+        guard (1...12).contains(mm), dd >= 1,
+              dd <= daysIn(month: mm, year: century + yy) else { return false }
+        return checkCharacters[number % 31] == u[10]
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// The keyed hash that replaces a code when the user asked to pseudonymise:
+    /// HMAC-SHA256 of the trimmed, upper-cased code, as `ps-` and 24 hex digits.
+    /// The same code gives the same pseudonym with the same key, so ids still join.
+    public static func pseudonym<S: StringProtocol>(for value: S, key: [UInt8]) -> String {
+        let normalised = value.trimmingCharacters(in: .whitespaces).uppercased()
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: SymmetricKey(data: key))
+        let hex = mac.prefix(12).map { b in
+            let s = String(b, radix: 16)
+            return b < 16 ? "0" + s : s
+        }.joined()
+        return "ps-" + hex
+    }
+}

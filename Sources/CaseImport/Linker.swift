@@ -1,0 +1,171 @@
+import CaseModel
+
+/// The cross-reference checks (case-export.md): a record that names an unknown
+/// or rejected record, ends before it starts, or holds an event dated after
+/// its export was generated is left out with a reason; records nested in a
+/// rejected record are left out with it, each with its own row.
+enum Linker {
+    static func link(_ m: MergedExport) -> CaseExport {
+        var rejected: [Rejection] = []
+        func reject(_ location: SourceLocation, _ reason: String) {
+            rejected.append(Rejection(location: location, reason: reason))
+        }
+        let regionCodes = Set(m.regions.map(\.code))
+
+        var workers: [Worker] = []
+        var rejectedWorkers = Set<String>()
+        for (w, limit) in m.workers {
+            let what = "worker \(w.id)"
+            if let reason = !regionCodes.contains(w.region) ? "\(what) names unknown region \(w.region)"
+                : order(what, "start", w.start, "end", w.end)
+                ?? after(what, limit, ("start", w.start)) {
+                reject(w.location, reason)
+                rejectedWorkers.insert(w.id)
+            } else {
+                workers.append(w)
+            }
+        }
+        let workerIds = Set(workers.map(\.id))
+        func workerProblem(_ what: String, _ id: String?) -> String? {
+            guard let id, !workerIds.contains(id) else { return nil }
+            return rejectedWorkers.contains(id) ? "\(what) names worker \(id), which was rejected"
+                : "\(what) names unknown worker \(id)"
+        }
+
+        var posts: [Post] = []
+        for (p, limit) in m.posts {
+            let what = p.id.map { "post \($0)" } ?? "post"
+            if let region = p.region, !regionCodes.contains(region) {
+                reject(p.location, "\(what) names unknown region \(region)")
+                for o in p.occupancies { reject(o.location, "occupancy of \(what): its post was rejected") }
+                continue
+            }
+            var kept = p
+            kept.occupancies = p.occupancies.filter { o in
+                guard let reason = occupancyProblem(o, of: what, limit: limit, workerProblem) else { return true }
+                reject(o.location, reason)
+                return false
+            }
+            posts.append(kept)
+        }
+
+        var cases: [Case] = []
+        cases.reserveCapacity(m.cases.count)
+        var rejectedCases = Set<String>()
+        for (c, limit) in m.cases {
+            let what = "case \(c.id)"
+            if !regionCodes.contains(c.region) {
+                reject(c.location, "\(what) names unknown region \(c.region)")
+                rejectedCases.insert(c.id)
+                for l in childLocations(c) { reject(l.location, "\(l.what) of \(what): its case was rejected") }
+                continue
+            }
+            cases.append(linkChildren(c, limit: limit, workerProblem: workerProblem, reject: reject))
+        }
+
+        for (o, limit) in m.orphans {
+            let what = o.kind.elementName
+            if o.kind == .occupancy {
+                reject(o.location, "\(what) names unknown post \(o.key)")
+            } else if rejectedCases.contains(o.key) {
+                reject(o.location, "\(what) of case \(o.key): its case was rejected")
+            } else {
+                reject(o.location, "\(what) names unknown case \(o.key)")
+            }
+            _ = limit
+        }
+
+        rejected.sort()
+        return CaseExport(header: m.header, sources: m.sources, regions: m.regions, workers: workers, posts: posts,
+                          cases: cases, rejected: rejected, warnings: [])
+    }
+
+    private static func occupancyProblem(_ o: Occupancy, of post: String, limit: CalendarDate,
+                                         _ workerProblem: (String, String?) -> String?) -> String? {
+        let what = "occupancy of \(post)"
+        return workerProblem(what, o.worker) ?? order(what, "from", o.from, "to", o.to) ?? after(what, limit, ("from", o.from))
+    }
+
+    private static func linkChildren(_ c: Case, limit: CalendarDate, workerProblem: (String, String?) -> String?,
+                                     reject: (SourceLocation, String) -> Void) -> Case {
+        var c = c
+        let of = "of case \(c.id)"
+        var rejectedReferrals = Set<String>()
+        c.referrals = c.referrals.filter { r in
+            let what = "referral \(r.id) \(of)"
+            guard let reason = order(what, "received", r.received, "decided", r.decided)
+                ?? after(what, limit, ("received", r.received), ("urgencyAssessed", r.urgencyAssessed), ("decided", r.decided))
+            else { return true }
+            reject(r.location, reason)
+            rejectedReferrals.insert(r.id)
+            return false
+        }
+        let referralIds = Set(c.referrals.map(\.id))
+        c.assessments = c.assessments.filter { a in
+            let what = a.id.map { "assessment \($0) \(of)" } ?? "assessment \(of)"
+            let referralProblem: String? = referralIds.contains(a.referral) ? nil
+                : rejectedReferrals.contains(a.referral) ? "\(what) names referral \(a.referral), which was rejected"
+                : "\(what) names unknown referral \(a.referral)"
+            guard let reason = referralProblem ?? workerProblem(what, a.worker)
+                ?? order(what, "started", a.started, "completed", a.completed)
+                ?? after(what, limit, ("started", a.started), ("completed", a.completed))
+            else { return true }
+            reject(a.location, reason)
+            return false
+        }
+        c.clientships = c.clientships.filter { s in
+            let what = "clientship \(of)"
+            guard let reason = order(what, "start", s.start, "end", s.end) ?? after(what, limit, ("start", s.start))
+            else { return true }
+            reject(s.location, reason)
+            return false
+        }
+        c.assignments = c.assignments.filter { a in
+            let what = "assignment \(of)"
+            guard let reason = workerProblem(what, a.worker) ?? order(what, "from", a.from, "to", a.to)
+                ?? after(what, limit, ("from", a.from))
+            else { return true }
+            reject(a.location, reason)
+            return false
+        }
+        c.plans = c.plans.filter { p in
+            let what = p.id.map { "plan \($0) \(of)" } ?? "plan \(of)"
+            guard let reason = after(what, limit, ("date", p.date)) else { return true }
+            reject(p.location, reason)
+            return false
+        }
+        c.meetings = c.meetings.filter { mt in
+            let what = "meeting \(of)"
+            guard let reason = workerProblem(what, mt.worker) ?? after(what, limit, ("date", mt.date)) else { return true }
+            reject(mt.location, reason)
+            return false
+        }
+        return c
+    }
+
+    /// `first ≤ second` when both are given.
+    private static func order(_ what: String, _ a: String, _ first: CalendarDate?, _ b: String,
+                              _ second: CalendarDate?) -> String? {
+        guard let first, let second, second < first else { return nil }
+        return "\(what): \(b) is before \(a)"
+    }
+
+    /// No event date after the export's `generated` date.
+    private static func after(_ what: String, _ limit: CalendarDate, _ dates: (String, CalendarDate?)...) -> String? {
+        for (name, date) in dates {
+            if let date, date > limit {
+                return "\(what): \(name) is after the export was generated (\(limit.iso))"
+            }
+        }
+        return nil
+    }
+
+    private static func childLocations(_ c: Case) -> [(what: String, location: SourceLocation)] {
+        c.referrals.map { ("referral \($0.id)", $0.location) }
+            + c.assessments.map { ($0.id.map { "assessment \($0)" } ?? "assessment", $0.location) }
+            + c.clientships.map { ("clientship", $0.location) }
+            + c.assignments.map { ("assignment", $0.location) }
+            + c.plans.map { ($0.id.map { "plan \($0)" } ?? "plan", $0.location) }
+            + c.meetings.map { ("meeting", $0.location) }
+    }
+}

@@ -1,0 +1,1 @@
+/// Report stage: report model from findings + metadata, rendered through Mustache templates.

@@ -1,0 +1,196 @@
+import CaseModel
+
+/// Findings JSON, version 1 (report.md, "Findings JSON"): the counts of every
+/// rule, per region and organisation-wide (`*`). Rates are not stored.
+public struct Findings: Codable, Sendable, Equatable {
+    public var schema: String = "valvonta-findings/1"
+    public var organisation: String
+    public var asOf: String
+    public var period: Period
+    public var deadlines: [DeadlineRow]
+    public var plans: [PlanRow]
+    public var assignment: [AssignmentRow]
+    public var caseload: [CaseloadRow]
+    public var durations: [DurationRow]
+    public var backlog: [BacklogRow]
+    public var meetings: [MeetingRow]
+    public var staffing: [StaffingRow]
+    public var rejected: [RejectedRow]
+
+    public init(organisation: String, asOf: String, period: Period, deadlines: [DeadlineRow] = [],
+                plans: [PlanRow] = [], assignment: [AssignmentRow] = [], caseload: [CaseloadRow] = [],
+                durations: [DurationRow] = [], backlog: [BacklogRow] = [], meetings: [MeetingRow] = [],
+                staffing: [StaffingRow] = [], rejected: [RejectedRow] = []) {
+        self.organisation = organisation
+        self.asOf = asOf
+        self.period = period
+        self.deadlines = deadlines
+        self.plans = plans
+        self.assignment = assignment
+        self.caseload = caseload
+        self.durations = durations
+        self.backlog = backlog
+        self.meetings = meetings
+        self.staffing = staffing
+        self.rejected = rejected
+    }
+
+    /// The region key of an organisation-wide row.
+    public static let allRegions = "*"
+
+    public struct Period: Codable, Sendable, Equatable {
+        public var start: String
+        public var end: String
+        public init(start: String, end: String) {
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public struct DeadlineRow: Codable, Sendable, Equatable {
+        public var rule: String
+        public var service: String
+        public var region: String
+        public var met: Int
+        public var late: Int
+        public var overdue: Int
+        public var pending: Int
+        public init(rule: String, service: String, region: String, met: Int, late: Int, overdue: Int, pending: Int) {
+            self.rule = rule
+            self.service = service
+            self.region = region
+            self.met = met
+            self.late = late
+            self.overdue = overdue
+            self.pending = pending
+        }
+    }
+
+    public struct PlanRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var active: Int
+        public var withPlan: Int
+        public var upToDate: Int
+        public init(service: String, region: String, active: Int, withPlan: Int, upToDate: Int) {
+            self.service = service
+            self.region = region
+            self.active = active
+            self.withPlan = withPlan
+            self.upToDate = upToDate
+        }
+    }
+
+    public struct AssignmentRow: Codable, Sendable, Equatable {
+        public var region: String
+        public var active: Int
+        public var unassigned: Int
+        public var unqualified: Int
+        public init(region: String, active: Int, unassigned: Int, unqualified: Int) {
+            self.region = region
+            self.active = active
+            self.unassigned = unassigned
+            self.unqualified = unqualified
+        }
+    }
+
+    public struct CaseloadRow: Codable, Sendable, Equatable {
+        public var worker: String
+        public var region: String
+        public var children: Int
+        /// nil (JSON null) before the statutory limit existed (1.1.2022).
+        public var limit: Int?
+        public init(worker: String, region: String, children: Int, limit: Int?) {
+            self.worker = worker
+            self.region = region
+            self.children = children
+            self.limit = limit
+        }
+        enum CodingKeys: String, CodingKey { case worker, region, children, limit }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(worker, forKey: .worker)
+            try c.encode(region, forKey: .region)
+            try c.encode(children, forKey: .children)
+            try c.encode(limit, forKey: .limit)  // explicit null, the key is required
+        }
+    }
+
+    public struct DurationRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var completed: Int
+        public var medianDays: Int
+        public var p90Days: Int
+        public init(service: String, region: String, completed: Int, medianDays: Int, p90Days: Int) {
+            self.service = service
+            self.region = region
+            self.completed = completed
+            self.medianDays = medianDays
+            self.p90Days = p90Days
+        }
+    }
+
+    public struct BacklogRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var open: Int
+        public var notStarted: Int
+        public var overdue: Int
+        public var oldestDays: Int
+        public init(service: String, region: String, open: Int, notStarted: Int, overdue: Int, oldestDays: Int) {
+            self.service = service
+            self.region = region
+            self.open = open
+            self.notStarted = notStarted
+            self.overdue = overdue
+            self.oldestDays = oldestDays
+        }
+    }
+
+    public struct MeetingRow: Codable, Sendable, Equatable {
+        public var region: String
+        public var active: Int
+        public var metWithin: Int
+        public init(region: String, active: Int, metWithin: Int) {
+            self.region = region
+            self.active = active
+            self.metWithin = metWithin
+        }
+    }
+
+    public struct StaffingRow: Codable, Sendable, Equatable {
+        public var region: String?
+        public var service: String?
+        public var role: String?
+        public var posts: Double
+        public var vacant: Double
+        public init(region: String?, service: String?, role: String?, posts: Double, vacant: Double) {
+            self.region = region
+            self.service = service
+            self.role = role
+            self.posts = posts
+            self.vacant = vacant
+        }
+        enum CodingKeys: String, CodingKey { case region, service, role, posts, vacant }
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(region, forKey: .region)
+            try c.encode(service, forKey: .service)
+            try c.encode(role, forKey: .role)
+            try c.encode(posts, forKey: .posts)
+            try c.encode(vacant, forKey: .vacant)
+        }
+    }
+
+    public struct RejectedRow: Codable, Sendable, Equatable {
+        public var source: String
+        public var line: Int
+        public var reason: String
+        public init(source: String, line: Int, reason: String) {
+            self.source = source
+            self.line = line
+            self.reason = reason
+        }
+    }
+}
