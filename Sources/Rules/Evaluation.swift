@@ -1,0 +1,116 @@
+import CaseModel
+
+/// The result states of a deadline item on the evaluation date T, decided in
+/// this order (after XCCDF): met, late, overdue, pending.
+public enum DeadlineOutcome: String, Sendable, CaseIterable, Codable {
+    /// done, and done ≤ deadline.
+    case met
+    /// done, and done > deadline.
+    case late
+    /// not done, and deadline < T.
+    case overdue
+    /// not done, and deadline ≥ T.
+    case pending
+}
+
+/// One counted deadline item (a referral or an assessment against one rule)
+/// whose clock started inside the reporting period. Feeds the monthly trend and
+/// the exceptions list; the counts in `Findings.deadlines` are these, summed.
+public struct DeadlineItem: Sendable, Equatable {
+    public var rule: String
+    public var service: Service
+    public var region: String
+    /// The export's pseudonymous case id.
+    public var caseId: String
+    public var clockStart: CalendarDate
+    public var deadline: CalendarDate
+    /// nil when not done on T.
+    public var done: CalendarDate?
+    public var outcome: DeadlineOutcome
+
+    public init(rule: String, service: Service, region: String, caseId: String, clockStart: CalendarDate,
+                deadline: CalendarDate, done: CalendarDate?, outcome: DeadlineOutcome) {
+        self.rule = rule
+        self.service = service
+        self.region = region
+        self.caseId = caseId
+        self.clockStart = clockStart
+        self.deadline = deadline
+        self.done = done
+        self.outcome = outcome
+    }
+
+    /// Days past the deadline: done − deadline when late, T − deadline when overdue, else 0.
+    public func daysLate(asOf t: CalendarDate) -> Int {
+        switch outcome {
+        case .late: return done.map { $0.days(since: deadline) } ?? 0
+        case .overdue: return t.days(since: deadline)
+        case .met, .pending: return 0
+        }
+    }
+}
+
+/// An active child welfare client with no responsible worker on T.
+public struct UnassignedChild: Sendable, Equatable {
+    public var caseId: String
+    public var region: String
+    /// T − the later of the clientship start and the last assignment's `to`.
+    public var waitingDays: Int
+
+    public init(caseId: String, region: String, waitingDays: Int) {
+        self.caseId = caseId
+        self.region = region
+        self.waitingDays = waitingDays
+    }
+}
+
+/// Everything the rules found: the findings JSON plus the item-level detail
+/// the report needs (trend, exceptions, the unassigned queue).
+public struct Evaluation: Sendable {
+    public var findings: Findings
+    public var asOf: CalendarDate
+    public var periodStart: CalendarDate
+    public var periodEnd: CalendarDate
+    /// Every in-period deadline item, sorted by rule, service, region, case id.
+    public var items: [DeadlineItem]
+    public var unassigned: [UnassignedChild]
+    /// The statutory caseload limit in force on T (nil before 1.1.2022).
+    public var caseloadLimit: Int?
+    /// Region code → name, for reports.
+    public var regionNames: [String: String]
+
+    public init(findings: Findings, asOf: CalendarDate, periodStart: CalendarDate, periodEnd: CalendarDate,
+                items: [DeadlineItem], unassigned: [UnassignedChild], caseloadLimit: Int?,
+                regionNames: [String: String]) {
+        self.findings = findings
+        self.asOf = asOf
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.items = items
+        self.unassigned = unassigned
+        self.caseloadLimit = caseloadLimit
+        self.regionNames = regionNames
+    }
+}
+
+/// How a rule is described to people (the report's "provisions applied").
+public struct RuleDescription: Sendable, Equatable {
+    /// Stable id from rules.md, e.g. `LSL26-screening-7wd`.
+    public var id: String
+    /// The legal reference, e.g. "LSL 26 § 1 mom." (lastensuojelulaki 417/2007).
+    public var reference: String
+    /// Name per language code (`fi`, `sv`, `en`).
+    public var name: [String: String]
+    /// One plain-language sentence per language code.
+    public var statement: [String: String]
+    /// True when the rule is a policy reading rather than a statutory duty.
+    public var isPolicy: Bool
+
+    public init(id: String, reference: String, name: [String: String], statement: [String: String], isPolicy: Bool) {
+        self.id = id
+        self.reference = reference
+        self.name = name
+        self.statement = statement
+        self.isPolicy = isPolicy
+    }
+}
