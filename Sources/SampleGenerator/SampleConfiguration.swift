@@ -25,11 +25,10 @@ public struct SampleConfiguration: Sendable {
         self.withErrors = withErrors
     }
 
-    /// The reporting period: the five full months before T's month
-    /// (T = 1.6.2024 gives 1.1.–31.5.2024), ending the day before T at the latest.
+    /// The reporting period: the calendar half-year up to the day before T
+    /// (T = 1.6.2024 gives 1.1.–31.5.2024, T = 1.1.2026 gives 1.7.–31.12.2025).
     public var periodStart: CalendarDate {
-        let first = SampleCalendar.adding(months: -4, to: periodEnd)
-        return SampleCalendar.date(first.year, first.month, 1)
+        SampleCalendar.date(periodEnd.year, periodEnd.month <= 6 ? 1 : 7, 1)
     }
 
     public var periodEnd: CalendarDate { asOf.adding(days: -1) }
