@@ -7,7 +7,10 @@ enum XMLElementKind: Int, CaseIterable {
     case caseExport, regions, staff, cases, region, worker, post, occupancy
     case `case`, referral, assessment, clientship, assignment, plan, meeting
 
-    var name: String { String(describing: self) }
+    var name: String { Self.names[rawValue] }
+
+    private static let names = ["caseExport", "regions", "staff", "cases", "region", "worker", "post", "occupancy",
+                                "case", "referral", "assessment", "clientship", "assignment", "plan", "meeting"]
 
     /// The record the element carries; nil for the grouping elements.
     var record: RecordKind? {
