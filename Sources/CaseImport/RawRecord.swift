@@ -31,7 +31,17 @@ public enum RecordKind: Int, CaseIterable, Sendable {
     public var elementName: String {
         switch self {
         case .export: return "caseExport"
-        default: return String(describing: self)
+        case .region: return "region"
+        case .worker: return "worker"
+        case .post: return "post"
+        case .occupancy: return "occupancy"
+        case .case: return "case"
+        case .referral: return "referral"
+        case .assessment: return "assessment"
+        case .clientship: return "clientship"
+        case .assignment: return "assignment"
+        case .plan: return "plan"
+        case .meeting: return "meeting"
         }
     }
 
