@@ -72,30 +72,73 @@ public final class CSVSampleWriter: SampleSink {
         }
     }
 
+    /// Written cell by cell on bytes: the case tables are most of the file.
     public func write(_ c: SampleCase) throws {
-        let id = SampleIDs.caseID(c.number)
-        row(cases, [id, SampleIDs.regionCode(c.region, in: regions), c.service.rawValue,
-                    c.birthYear.map { String($0) }, c.specialSupport ? "true" : nil])
+        let region = SampleIDs.regionCode(c.region, in: regions)
+        caseID(cases, c.number)
+        text(cases, region); text(cases, c.service.rawValue); number(cases, c.birthYear)
+        text(cases, c.specialSupport ? "true" : nil, last: true)
         for r in c.referrals {
-            row(referrals, [id, SampleIDs.referralID(r.number), r.kind.rawValue, r.received.iso,
-                            r.urgent.map { $0 ? "true" : "false" }, r.urgencyAssessed?.iso, r.decided?.iso,
-                            r.outcome?.rawValue])
+            caseID(referrals, c.number)
+            prefixed(referrals, "R", r.number); text(referrals, r.kind.rawValue); date(referrals, r.received)
+            boolean(referrals, r.urgent); date(referrals, r.urgencyAssessed); date(referrals, r.decided)
+            text(referrals, r.outcome?.rawValue, last: true)
         }
         for a in c.assessments {
-            row(assessments, [id, SampleIDs.assessmentID(a.number), SampleIDs.referralID(a.referral),
-                              a.started?.iso, a.completed?.iso, a.worker.map(SampleIDs.workerID), a.result?.rawValue])
+            caseID(assessments, c.number)
+            prefixed(assessments, "P", a.number); prefixed(assessments, "R", a.referral)
+            date(assessments, a.started); date(assessments, a.completed); worker(assessments, a.worker)
+            text(assessments, a.result?.rawValue, last: true)
         }
         for s in c.clientships {
-            row(clientships, [id, s.service.rawValue, s.start.iso, s.end?.iso, s.aftercare ? "true" : nil])
+            caseID(clientships, c.number)
+            text(clientships, s.service.rawValue); date(clientships, s.start); date(clientships, s.end)
+            text(clientships, s.aftercare ? "true" : nil, last: true)
         }
         for a in c.assignments {
-            row(assignments, [id, SampleIDs.workerID(a.worker), a.from.iso, a.to?.iso])
+            caseID(assignments, c.number)
+            worker(assignments, a.worker); date(assignments, a.from); date(assignments, a.to, last: true)
         }
-        for p in c.plans { row(plans, [id, SampleIDs.planID(p.number), p.date.iso]) }
+        for p in c.plans {
+            caseID(plans, c.number)
+            prefixed(plans, "S", p.number); date(plans, p.date, last: true)
+        }
         for m in c.meetings {
-            row(meetings, [id, m.date.iso, m.worker.map(SampleIDs.workerID), m.withChild.map { $0 ? "true" : "false" }])
+            caseID(meetings, c.number)
+            date(meetings, m.date); worker(meetings, m.worker); boolean(meetings, m.withChild, last: true)
         }
         for file in files[5...] { try file.flushIfFull() }
+    }
+
+    // Each appends one cell and its separator (`;`, or the line end when `last`).
+    private func end(_ f: OutputFile, _ last: Bool) { f.append(byte: last ? 10 : 59) }
+    private func caseID(_ f: OutputFile, _ n: Int) {
+        f.appendID(UInt8(ascii: "A"), n, width: 7)
+        end(f, false)
+    }
+    private func text(_ f: OutputFile, _ s: String?, last: Bool = false) {
+        if let s { f.append(CSVSampleWriter.quote(s)) }
+        end(f, last)
+    }
+    private func number(_ f: OutputFile, _ n: Int?, last: Bool = false) {
+        if let n { f.append(n) }
+        end(f, last)
+    }
+    private func prefixed(_ f: OutputFile, _ prefix: Unicode.Scalar, _ n: Int, last: Bool = false) {
+        f.appendID(UInt8(ascii: prefix), n, width: 1)
+        end(f, last)
+    }
+    private func date(_ f: OutputFile, _ d: CalendarDate?, last: Bool = false) {
+        if let d { f.append(d) }
+        end(f, last)
+    }
+    private func worker(_ f: OutputFile, _ n: Int?, last: Bool = false) {
+        if let n { f.appendID(UInt8(ascii: "T"), n, width: 4) }
+        end(f, last)
+    }
+    private func boolean(_ f: OutputFile, _ b: Bool?, last: Bool = false) {
+        if let b { f.append(b ? "true" : "false") }
+        end(f, last)
     }
 
     public func finish() throws {
@@ -113,8 +156,9 @@ public final class CSVSampleWriter: SampleSink {
     /// Quotes a cell that holds the separator, a quote, a line break or
     /// surrounding spaces (which a reader would trim).
     public static func quote(_ s: String) -> String {
-        let needs = s.utf8.contains { $0 == 59 || $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
-            || s.first?.isWhitespace == true || s.last?.isWhitespace == true
+        let utf8 = s.utf8
+        let needs = utf8.contains { $0 == 59 || $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+            || utf8.first == 32 || utf8.first == 9 || utf8.last == 32 || utf8.last == 9
         guard needs else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
