@@ -227,8 +227,11 @@ struct Timeline {
             let pool: StaffPools.Pool = [.childWelfareSocialWorker, .childWelfareLead, .childWelfareInstructor][
                 rng.weighted([0.92, 0.03, 0.05])]
             let workers = pools.workers(region, pool)
-            // The first social worker of a larger area carries more than the others: the one over the limit.
-            if pool == .childWelfareSocialWorker && workers.count >= 3 && rng.chance(0.06) { return workers[0] }
+            // The first social worker of an area with several carries about a
+            // third more than the others: the one over the limit.
+            if pool == .childWelfareSocialWorker && workers.count >= 3 && rng.chance(0.35 / Double(workers.count)) {
+                return workers[0]
+            }
             return rng.element(workers)
         case .lapsiperheet:
             return rng.element(pools.workers(region, rng.chance(0.5) ? .familySocialWorker : .familyInstructor))
