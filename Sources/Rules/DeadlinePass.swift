@@ -10,13 +10,15 @@ extension EvaluationPass {
         let s = c.service.index
         for ref in c.referrals where ref.received <= t && period.contains(ref.received) {
             if ref.kind == .lastensuojeluilmoitus || ref.kind == .pyyntoArvioida {
-                record(.screening, service: s, region: r, caseIndex: index, clockStart: ref.received,
-                       deadline: calendar.addingWorkingDays(7, to: ref.received), done: seen(ref.decided))
+                record(
+                    .screening, service: s, region: r, caseIndex: index, clockStart: ref.received,
+                    deadline: calendar.addingWorkingDays(7, to: ref.received), done: seen(ref.decided))
             }
             if c.service == .lastensuojelu && ref.urgent {
                 // Calendar days, even onto a holiday (rules.md, Decisions).
-                record(.urgency, service: s, region: r, caseIndex: index, clockStart: ref.received,
-                       deadline: ref.received.adding(days: settings.urgencyDays), done: seen(ref.urgencyAssessed))
+                record(
+                    .urgency, service: s, region: r, caseIndex: index, clockStart: ref.received,
+                    deadline: ref.received.adding(days: settings.urgencyDays), done: seen(ref.urgencyAssessed))
             }
         }
     }
@@ -48,10 +50,12 @@ extension EvaluationPass {
             let started = seen(a.started)
             let threeMonths = calendar.addingMonths(3, to: received)
             if inPeriod {
-                record(.start, service: s, region: r, caseIndex: index, clockStart: received,
-                       deadline: calendar.addingWorkingDays(7, to: received), done: started)
-                record(.complete, service: s, region: r, caseIndex: index, clockStart: received,
-                       deadline: threeMonths, done: completed)
+                record(
+                    .start, service: s, region: r, caseIndex: index, clockStart: received,
+                    deadline: calendar.addingWorkingDays(7, to: received), done: started)
+                record(
+                    .complete, service: s, region: r, caseIndex: index, clockStart: received,
+                    deadline: threeMonths, done: completed)
             }
             if completed == nil {
                 regions[r].backlog[s].open += 1

@@ -29,19 +29,29 @@ public enum UrgencyAssessmentRule: Rule {
         [
             RuleExample(
                 "received on Good Friday, assessed on Saturday: the next calendar day is in time",
-                Ex.export([
-                    Ex.child("C1", referrals: [Ex.referral(received: "2024-03-29", urgent: true, urgencyAssessed: "2024-03-30")]),
-                    // Not urgent, and an urgent referral of a family case: neither counts.
-                    Ex.child("C2", referrals: [Ex.referral(received: "2024-03-29", urgencyAssessed: "2024-04-30")]),
-                    Ex.child("C3", .lapsiperheet, referrals: [Ex.referral(received: "2024-03-01", urgent: true)]),
-                ], generated: "2024-05-31"),
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1",
+                            referrals: [
+                                Ex.referral(received: "2024-03-29", urgent: true, urgencyAssessed: "2024-03-30")
+                            ]),
+                        // Not urgent, and an urgent referral of a family case: neither counts.
+                        Ex.child("C2", referrals: [Ex.referral(received: "2024-03-29", urgencyAssessed: "2024-04-30")]),
+                        Ex.child("C3", .lapsiperheet, referrals: [Ex.referral(received: "2024-03-01", urgent: true)]),
+                    ], generated: "2024-05-31"),
                 expected: RuleTally(counted: 1, failing: 0)),
             RuleExample(
                 "assessed two days after receipt is late; never assessed is overdue",
-                Ex.export([
-                    Ex.child("C1", referrals: [Ex.referral(received: "2024-01-03", urgent: true, urgencyAssessed: "2024-01-05")]),
-                    Ex.child("C2", referrals: [Ex.referral(received: "2024-05-29", urgent: true)]),
-                ], generated: "2024-05-31"),
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1",
+                            referrals: [
+                                Ex.referral(received: "2024-01-03", urgent: true, urgencyAssessed: "2024-01-05")
+                            ]),
+                        Ex.child("C2", referrals: [Ex.referral(received: "2024-05-29", urgent: true)]),
+                    ], generated: "2024-05-31"),
                 expected: RuleTally(counted: 2, failing: 2)),
         ]
     }
@@ -78,21 +88,31 @@ public enum ScreeningDecisionRule: Rule {
         [
             RuleExample(
                 "decided on the 7th working day (Epiphany on a Saturday; Easter) is in time, in any service",
-                Ex.export([
-                    Ex.child("C1", referrals: [Ex.referral(received: "2024-01-03", decided: "2024-01-12", outcome: .selvitys)]),
-                    Ex.child("C2", .tyoikaiset, referrals: [
-                        Ex.referral(.pyyntoArvioida, received: "2024-03-27", decided: "2024-04-09", outcome: .eiToimenpiteita),
-                        // An application is not in this rule.
-                        Ex.referral(.hakemus, id: "R2", received: "2024-03-27"),
-                    ]),
-                ], generated: "2024-05-31"),
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1",
+                            referrals: [Ex.referral(received: "2024-01-03", decided: "2024-01-12", outcome: .selvitys)]),
+                        Ex.child(
+                            "C2", .tyoikaiset,
+                            referrals: [
+                                Ex.referral(
+                                    .pyyntoArvioida, received: "2024-03-27", decided: "2024-04-09",
+                                    outcome: .eiToimenpiteita),
+                                // An application is not in this rule.
+                                Ex.referral(.hakemus, id: "R2", received: "2024-03-27"),
+                            ]),
+                    ], generated: "2024-05-31"),
                 expected: RuleTally(counted: 2, failing: 0)),
             RuleExample(
                 "undecided past the deadline, and decided only after T, are both overdue on T",
-                Ex.export([
-                    Ex.child("C1", referrals: [Ex.referral(received: "2024-05-20")]),
-                    Ex.child("C2", .lapsiperheet, referrals: [Ex.referral(received: "2024-05-17", decided: "2024-06-03")]),
-                ], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")),
+                Ex.export(
+                    [
+                        Ex.child("C1", referrals: [Ex.referral(received: "2024-05-20")]),
+                        Ex.child(
+                            "C2", .lapsiperheet, referrals: [Ex.referral(received: "2024-05-17", decided: "2024-06-03")]
+                        ),
+                    ], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")),
                 asOf: Ex.d("2024-05-31"),
                 expected: RuleTally(counted: 2, failing: 2)),
         ]
@@ -124,22 +144,35 @@ public enum AssessmentStartRule: Rule {
     public static func tally(_ evaluation: Evaluation) -> RuleTally { deadlineTally(evaluation, definition.id) }
 
     public static var examples: [RuleExample] {
-        let midsummer = Ex.export([
-            Ex.child("C1", referrals: [Ex.referral(received: "2024-06-19")], assessments: [Ex.assessment(started: "2024-07-01")]),
-            Ex.child("C2", .lapsiperheet, specialSupport: true, referrals: [Ex.referral(received: "2024-06-03")],
-                     assessments: [Ex.assessment(started: "2024-06-03")]),
-            // A family case without special support has no deadline in law.
-            Ex.child("C3", .lapsiperheet, referrals: [Ex.referral(received: "2024-06-03")],
-                     assessments: [Ex.assessment(started: "2024-07-30")]),
-        ], generated: "2024-07-31", period: ("2024-06-01", "2024-07-31"))
+        let midsummer = Ex.export(
+            [
+                Ex.child(
+                    "C1", referrals: [Ex.referral(received: "2024-06-19")],
+                    assessments: [Ex.assessment(started: "2024-07-01")]),
+                Ex.child(
+                    "C2", .lapsiperheet, specialSupport: true, referrals: [Ex.referral(received: "2024-06-03")],
+                    assessments: [Ex.assessment(started: "2024-06-03")]),
+                // A family case without special support has no deadline in law.
+                Ex.child(
+                    "C3", .lapsiperheet, referrals: [Ex.referral(received: "2024-06-03")],
+                    assessments: [Ex.assessment(started: "2024-07-30")]),
+            ], generated: "2024-07-31", period: ("2024-06-01", "2024-07-31"))
         return [
-            RuleExample("started on the 7th working day after Midsummer Eve is in time", midsummer,
-                        expected: RuleTally(counted: 2, failing: 0)),
-            RuleExample("started one working day late", Ex.export([
-                Ex.child("C1", referrals: [Ex.referral(received: "2024-06-19")], assessments: [Ex.assessment(started: "2024-07-02")]),
-            ], generated: "2024-07-31", period: ("2024-06-01", "2024-07-31")), expected: RuleTally(counted: 1, failing: 1)),
-            RuleExample("when Midsummer Eve is a working day the same start is late", midsummer,
-                        settings: RuleSettings(evesAreHolidays: false), expected: RuleTally(counted: 2, failing: 1)),
+            RuleExample(
+                "started on the 7th working day after Midsummer Eve is in time", midsummer,
+                expected: RuleTally(counted: 2, failing: 0)),
+            RuleExample(
+                "started one working day late",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", referrals: [Ex.referral(received: "2024-06-19")],
+                            assessments: [Ex.assessment(started: "2024-07-02")])
+                    ], generated: "2024-07-31", period: ("2024-06-01", "2024-07-31")),
+                expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "when Midsummer Eve is a working day the same start is late", midsummer,
+                settings: RuleSettings(evesAreHolidays: false), expected: RuleTally(counted: 2, failing: 1)),
         ]
     }
 }
@@ -168,23 +201,30 @@ public enum AssessmentCompletionRule: Rule {
     public static func tally(_ evaluation: Evaluation) -> RuleTally { deadlineTally(evaluation, definition.id) }
 
     public static var examples: [RuleExample] {
-        let easter = Ex.export([
-            Ex.child("C1", referrals: [Ex.referral(received: "2024-03-31")],
-                     assessments: [Ex.assessment(started: "2024-04-02", completed: "2024-07-01")]),
-        ], generated: "2024-07-31", period: ("2024-01-01", "2024-07-31"))
+        let easter = Ex.export(
+            [
+                Ex.child(
+                    "C1", referrals: [Ex.referral(received: "2024-03-31")],
+                    assessments: [Ex.assessment(started: "2024-04-02", completed: "2024-07-01")])
+            ], generated: "2024-07-31", period: ("2024-01-01", "2024-07-31"))
         return [
-            RuleExample("received on Easter Sunday 31.3.: 30.6. is a Sunday, so 1.7. is in time", easter,
-                        expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("without the working-day shift 1.7. is late", easter,
-                        settings: RuleSettings(monthDeadlineRolls: false), expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "received on Easter Sunday 31.3.: 30.6. is a Sunday, so 1.7. is in time", easter,
+                expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "without the working-day shift 1.7. is late", easter,
+                settings: RuleSettings(monthDeadlineRolls: false), expected: RuleTally(counted: 1, failing: 1)),
             RuleExample(
                 "30.11.2023 + 3 months is 29.2.2024: completed 1.3. is late; still open past 20.5. is overdue",
-                Ex.export([
-                    Ex.child("C1", referrals: [Ex.referral(received: "2023-11-30")],
-                             assessments: [Ex.assessment(started: "2023-12-01", completed: "2024-03-01")]),
-                    Ex.child("C2", .lapsiperheet, specialSupport: true, referrals: [Ex.referral(received: "2024-02-20")],
-                             assessments: [Ex.assessment(started: "2024-02-21")]),
-                ], generated: "2024-05-31", period: ("2023-10-01", "2024-03-31")),
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", referrals: [Ex.referral(received: "2023-11-30")],
+                            assessments: [Ex.assessment(started: "2023-12-01", completed: "2024-03-01")]),
+                        Ex.child(
+                            "C2", .lapsiperheet, specialSupport: true, referrals: [Ex.referral(received: "2024-02-20")],
+                            assessments: [Ex.assessment(started: "2024-02-21")]),
+                    ], generated: "2024-05-31", period: ("2023-10-01", "2024-03-31")),
                 expected: RuleTally(counted: 2, failing: 2)),
         ]
     }
@@ -221,14 +261,17 @@ public enum AssessmentBacklogRule: Rule {
         return [
             RuleExample(
                 "open, deadline 29.5. equal to T: not yet overdue; a completed one is not in the queue",
-                Ex.export([
-                    open,
-                    Ex.child("C2", referrals: [Ex.referral(received: "2023-12-01")],
-                             assessments: [Ex.assessment(started: "2023-12-04", completed: "2024-02-01")]),
-                ], generated: "2024-05-29"),
+                Ex.export(
+                    [
+                        open,
+                        Ex.child(
+                            "C2", referrals: [Ex.referral(received: "2023-12-01")],
+                            assessments: [Ex.assessment(started: "2023-12-04", completed: "2024-02-01")]),
+                    ], generated: "2024-05-29"),
                 expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("the same assessment one day later is overdue", Ex.export([open], generated: "2024-05-30"),
-                        expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "the same assessment one day later is overdue", Ex.export([open], generated: "2024-05-30"),
+                expected: RuleTally(counted: 1, failing: 1)),
         ]
     }
 }
@@ -258,23 +301,33 @@ public enum ProcessingTimeMeasure: Rule {
     public static var hasFailingState: Bool { false }
 
     public static func tally(_ evaluation: Evaluation) -> RuleTally {
-        RuleTally(counted: evaluation.findings.durations.filter { $0.region == Findings.allRegions }
-            .reduce(0) { $0 + $1.completed }, failing: 0)
+        RuleTally(
+            counted: evaluation.findings.durations.filter { $0.region == Findings.allRegions }
+                .reduce(0) { $0 + $1.completed }, failing: 0)
     }
 
     public static var examples: [RuleExample] {
         [
-            RuleExample("a working-age client's assessment completed in 30 days is counted", Ex.export([
-                Ex.child("C1", .tyoikaiset, referrals: [Ex.referral(.hakemus, received: "2024-02-01")],
-                         assessments: [Ex.assessment(started: "2024-02-05", completed: "2024-03-02")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("received before the period, or not completed on T: left out", Ex.export([
-                Ex.child("C1", .tyoikaiset, referrals: [Ex.referral(.hakemus, received: "2023-12-15")],
-                         assessments: [Ex.assessment(started: "2023-12-20", completed: "2024-01-15")]),
-                Ex.child("C2", .lapsiperheet, referrals: [Ex.referral(.hakemus, received: "2024-05-02")],
-                         assessments: [Ex.assessment(started: "2024-05-03", completed: "2024-06-03")]),
-            ], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")), asOf: Ex.d("2024-05-31"),
-                        expected: RuleTally(counted: 0, failing: 0)),
+            RuleExample(
+                "a working-age client's assessment completed in 30 days is counted",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", .tyoikaiset, referrals: [Ex.referral(.hakemus, received: "2024-02-01")],
+                            assessments: [Ex.assessment(started: "2024-02-05", completed: "2024-03-02")])
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "received before the period, or not completed on T: left out",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", .tyoikaiset, referrals: [Ex.referral(.hakemus, received: "2023-12-15")],
+                            assessments: [Ex.assessment(started: "2023-12-20", completed: "2024-01-15")]),
+                        Ex.child(
+                            "C2", .lapsiperheet, referrals: [Ex.referral(.hakemus, received: "2024-05-02")],
+                            assessments: [Ex.assessment(started: "2024-05-03", completed: "2024-06-03")]),
+                    ], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")), asOf: Ex.d("2024-05-31"),
+                expected: RuleTally(counted: 0, failing: 0)),
         ]
     }
 }

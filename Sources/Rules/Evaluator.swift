@@ -8,8 +8,10 @@ import FinnishCalendar
 /// One pass over the cases feeds every rule family (each case's events are
 /// looked at once, nothing is scanned twice), then one pass over the posts;
 /// the rows are built from small per-region counters at the end.
-public func evaluate(_ export: CaseExport, asOf: CalendarDate? = nil, period: ClosedRange<CalendarDate>? = nil,
-                     settings: RuleSettings = RuleSettings()) -> Evaluation {
+public func evaluate(
+    _ export: CaseExport, asOf: CalendarDate? = nil, period: ClosedRange<CalendarDate>? = nil,
+    settings: RuleSettings = RuleSettings()
+) -> Evaluation {
     let t = asOf ?? export.header.generatedDate
     let header = export.header
     // A header whose period is inverted is taken as the span it names rather than trapping.
@@ -22,7 +24,8 @@ public func evaluate(_ export: CaseExport, asOf: CalendarDate? = nil, period: Cl
 
 /// The deadline rules in the order of their ids (the order of the JSON arrays).
 enum DeadlineRuleKey: Int, CaseIterable {
-    case screening = 0, urgency, complete, start
+    case screening = 0
+    case urgency, complete, start
 
     var id: String {
         switch self {
@@ -163,15 +166,19 @@ struct EvaluationPass {
     }
 
     /// Counts one in-period deadline item (the caller has checked the clock start).
-    mutating func record(_ rule: DeadlineRuleKey, service: Int, region: Int, caseIndex: Int,
-                         clockStart: CalendarDate, deadline: CalendarDate, done: CalendarDate?) {
+    mutating func record(
+        _ rule: DeadlineRuleKey, service: Int, region: Int, caseIndex: Int,
+        clockStart: CalendarDate, deadline: CalendarDate, done: CalendarDate?
+    ) {
         let result = outcome(deadline: deadline, done: done)
         let o = result.index
         regions[region].deadlines[(rule.rawValue * 3 + service) * 4 + o] += 1
-        items.append(ItemRecord(rule: UInt8(rule.rawValue), service: UInt8(service), outcome: UInt8(o),
-                                region: Int32(region), caseIndex: Int32(caseIndex),
-                                clockStart: clockStart.dayNumber, deadline: deadline.dayNumber,
-                                done: done?.dayNumber ?? Int32.min))
+        items.append(
+            ItemRecord(
+                rule: UInt8(rule.rawValue), service: UInt8(service), outcome: UInt8(o),
+                region: Int32(region), caseIndex: Int32(caseIndex),
+                clockStart: clockStart.dayNumber, deadline: deadline.dayNumber,
+                done: done?.dayNumber ?? Int32.min))
     }
 
     mutating func add(caseAt index: Int) {

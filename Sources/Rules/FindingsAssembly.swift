@@ -17,9 +17,10 @@ extension EvaluationPass {
             })
         var names: [String: String] = [:]
         for region in export.regions { names[region.code] = region.name }
-        return Evaluation(findings: findings, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
-                          items: deadlineItems(order), unassigned: sortedUnassigned(),
-                          caseloadLimit: CaseloadLimit.limit(on: t), regionNames: names, settings: settings)
+        return Evaluation(
+            findings: findings, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
+            items: deadlineItems(order), unassigned: sortedUnassigned(),
+            caseloadLimit: CaseloadLimit.limit(on: t), regionNames: names, settings: settings)
     }
 
     /// For each key: the `*` row (built from the regional rows, only when there is one) then the regional rows.
@@ -35,14 +36,16 @@ extension EvaluationPass {
                 let regional = order.compactMap { r -> Findings.DeadlineRow? in
                     let n = regions[r].deadlines[base..<base + 4]
                     guard n.contains(where: { $0 > 0 }) else { return nil }
-                    return Findings.DeadlineRow(rule: rule.id, service: service.rawValue, region: regionCodes[r],
-                                                met: n[base], late: n[base + 1], overdue: n[base + 2], pending: n[base + 3])
+                    return Findings.DeadlineRow(
+                        rule: rule.id, service: service.rawValue, region: regionCodes[r],
+                        met: n[base], late: n[base + 1], overdue: n[base + 2], pending: n[base + 3])
                 }
                 rows += withTotal(regional) { rs in
-                    Findings.DeadlineRow(rule: rule.id, service: service.rawValue, region: Findings.allRegions,
-                                         met: rs.reduce(0) { $0 + $1.met }, late: rs.reduce(0) { $0 + $1.late },
-                                         overdue: rs.reduce(0) { $0 + $1.overdue },
-                                         pending: rs.reduce(0) { $0 + $1.pending })
+                    Findings.DeadlineRow(
+                        rule: rule.id, service: service.rawValue, region: Findings.allRegions,
+                        met: rs.reduce(0) { $0 + $1.met }, late: rs.reduce(0) { $0 + $1.late },
+                        overdue: rs.reduce(0) { $0 + $1.overdue },
+                        pending: rs.reduce(0) { $0 + $1.pending })
                 }
             }
         }
@@ -54,13 +57,15 @@ extension EvaluationPass {
             let regional = order.compactMap { r -> Findings.PlanRow? in
                 let p = regions[r].plans[service.index]
                 guard p.active > 0 else { return nil }
-                return Findings.PlanRow(service: service.rawValue, region: regionCodes[r], active: p.active,
-                                        withPlan: p.withPlan, upToDate: p.upToDate)
+                return Findings.PlanRow(
+                    service: service.rawValue, region: regionCodes[r], active: p.active,
+                    withPlan: p.withPlan, upToDate: p.upToDate)
             }
             return withTotal(regional) { rs in
-                Findings.PlanRow(service: service.rawValue, region: Findings.allRegions,
-                                 active: rs.reduce(0) { $0 + $1.active }, withPlan: rs.reduce(0) { $0 + $1.withPlan },
-                                 upToDate: rs.reduce(0) { $0 + $1.upToDate })
+                Findings.PlanRow(
+                    service: service.rawValue, region: Findings.allRegions,
+                    active: rs.reduce(0) { $0 + $1.active }, withPlan: rs.reduce(0) { $0 + $1.withPlan },
+                    upToDate: rs.reduce(0) { $0 + $1.upToDate })
             }
         }
     }
@@ -69,13 +74,15 @@ extension EvaluationPass {
         let regional = order.compactMap { r -> Findings.AssignmentRow? in
             let a = regions[r].assignment
             guard a.active > 0 else { return nil }
-            return Findings.AssignmentRow(region: regionCodes[r], active: a.active, unassigned: a.unassigned,
-                                          unqualified: a.unqualified)
+            return Findings.AssignmentRow(
+                region: regionCodes[r], active: a.active, unassigned: a.unassigned,
+                unqualified: a.unqualified)
         }
         return withTotal(regional) { rs in
-            Findings.AssignmentRow(region: Findings.allRegions, active: rs.reduce(0) { $0 + $1.active },
-                                   unassigned: rs.reduce(0) { $0 + $1.unassigned },
-                                   unqualified: rs.reduce(0) { $0 + $1.unqualified })
+            Findings.AssignmentRow(
+                region: Findings.allRegions, active: rs.reduce(0) { $0 + $1.active },
+                unassigned: rs.reduce(0) { $0 + $1.unassigned },
+                unqualified: rs.reduce(0) { $0 + $1.unqualified })
         }
     }
 
@@ -86,8 +93,9 @@ extension EvaluationPass {
             return Findings.MeetingRow(region: regionCodes[r], active: m.active, metWithin: m.metWithin)
         }
         return withTotal(regional) { rs in
-            Findings.MeetingRow(region: Findings.allRegions, active: rs.reduce(0) { $0 + $1.active },
-                                metWithin: rs.reduce(0) { $0 + $1.metWithin })
+            Findings.MeetingRow(
+                region: Findings.allRegions, active: rs.reduce(0) { $0 + $1.active },
+                metWithin: rs.reduce(0) { $0 + $1.metWithin })
         }
     }
 
@@ -107,8 +115,9 @@ extension EvaluationPass {
     static func durationRow(service: Service, region: String, days: [Int]) -> Findings.DurationRow {
         let sorted = days.sorted()
         let n = sorted.count
-        return Findings.DurationRow(service: service.rawValue, region: region, completed: n,
-                                    medianDays: sorted[(n + 1) / 2 - 1], p90Days: sorted[(9 * n + 9) / 10 - 1])
+        return Findings.DurationRow(
+            service: service.rawValue, region: region, completed: n,
+            medianDays: sorted[(n + 1) / 2 - 1], p90Days: sorted[(9 * n + 9) / 10 - 1])
     }
 
     private func durationRows(_ order: [Int]) -> [Findings.DurationRow] {
@@ -118,7 +127,8 @@ extension EvaluationPass {
             let all = withValues.flatMap { regions[$0].durations[service.index] }
             return [Self.durationRow(service: service, region: Findings.allRegions, days: all)]
                 + withValues.map {
-                    Self.durationRow(service: service, region: regionCodes[$0], days: regions[$0].durations[service.index])
+                    Self.durationRow(
+                        service: service, region: regionCodes[$0], days: regions[$0].durations[service.index])
                 }
         }
     }
@@ -140,8 +150,9 @@ extension EvaluationPass {
     }
 
     private func backlogRow(_ service: Service, _ region: String, _ b: BacklogTally) -> Findings.BacklogRow {
-        Findings.BacklogRow(service: service.rawValue, region: region, open: b.open, notStarted: b.notStarted,
-                            overdue: b.overdue, oldestDays: Int(t.dayNumber) - Int(b.earliestReceived))
+        Findings.BacklogRow(
+            service: service.rawValue, region: region, open: b.open, notStarted: b.notStarted,
+            overdue: b.overdue, oldestDays: Int(t.dayNumber) - Int(b.earliestReceived))
     }
 
     /// A row per (region, service, role) that has a post; a `*` row per (service, role)
@@ -154,8 +165,9 @@ extension EvaluationPass {
             totals[k] = (t.posts + sum.posts, t.vacant + sum.vacant)
         }
         let rows = (staffing.map { ($0.key, $0.value) } + totals.map { ($0.key, $0.value) }).map { key, sum in
-            Findings.StaffingRow(region: key.region, service: key.service?.rawValue, role: key.role?.rawValue,
-                                 posts: sum.posts.doubleValue, vacant: sum.vacant.doubleValue)
+            Findings.StaffingRow(
+                region: key.region, service: key.service?.rawValue, role: key.role?.rawValue,
+                posts: sum.posts.doubleValue, vacant: sum.vacant.doubleValue)
         }
         return rows.sorted(by: RowOrder.staffing)
     }
@@ -169,18 +181,24 @@ extension EvaluationPass {
         let caseOrder = cases.indices.sorted { cases[$0].id < cases[$1].id }
         var caseRank = [Int32](repeating: 0, count: cases.count)
         for (rank, i) in caseOrder.enumerated() { caseRank[i] = Int32(rank) }
-        let sorted = items.sorted { a, b in
-            (Int(a.rule) * 4 + Int(a.service), regionRank[Int(a.region)], caseRank[Int(a.caseIndex)], a.clockStart,
-             a.deadline, a.done)
-                < (Int(b.rule) * 4 + Int(b.service), regionRank[Int(b.region)], caseRank[Int(b.caseIndex)],
-                   b.clockStart, b.deadline, b.done)
+        // One packed key per item (rule·service, region rank, case rank), then the dates.
+        func key(_ i: ItemRecord) -> UInt64 {
+            UInt64(Int(i.rule) * 4 + Int(i.service)) << 56 | UInt64(regionRank[Int(i.region)]) << 32
+                | UInt64(UInt32(caseRank[Int(i.caseIndex)]))
         }
+        let keyed = items.map { (key: key($0), item: $0) }
+        let sorted = keyed.sorted { a, b in
+            (a.key, a.item.clockStart, a.item.deadline, a.item.done) < (
+                b.key, b.item.clockStart, b.item.deadline, b.item.done
+            )
+        }.map(\.item)
         return sorted.map { i in
-            DeadlineItem(rule: DeadlineRuleKey.allCases[Int(i.rule)].id, service: Service.allCases[Int(i.service)],
-                         region: regionCodes[Int(i.region)], caseId: cases[Int(i.caseIndex)].id,
-                         clockStart: CalendarDate(dayNumber: i.clockStart), deadline: CalendarDate(dayNumber: i.deadline),
-                         done: i.done == Int32.min ? nil : CalendarDate(dayNumber: i.done),
-                         outcome: DeadlineOutcome.allCases[Int(i.outcome)])
+            DeadlineItem(
+                rule: DeadlineRuleKey.allCases[Int(i.rule)].id, service: Service.allCases[Int(i.service)],
+                region: regionCodes[Int(i.region)], caseId: cases[Int(i.caseIndex)].id,
+                clockStart: CalendarDate(dayNumber: i.clockStart), deadline: CalendarDate(dayNumber: i.deadline),
+                done: i.done == Int32.min ? nil : CalendarDate(dayNumber: i.done),
+                outcome: DeadlineOutcome.allCases[Int(i.outcome)])
         }
     }
 

@@ -10,40 +10,65 @@ public enum FindingsJSON {
         out += "  \"organisation\": \(string(f.organisation)),\n"
         out += "  \"asOf\": \(string(f.asOf)),\n"
         out += "  \"period\": { \"start\": \(string(f.period.start)), \"end\": \(string(f.period.end)) },\n"
-        out += array("deadlines", f.deadlines) {
-            [("rule", string($0.rule)), ("service", string($0.service)), ("region", string($0.region)),
-             ("met", "\($0.met)"), ("late", "\($0.late)"), ("overdue", "\($0.overdue)"), ("pending", "\($0.pending)")]
-        } + ",\n"
-        out += array("plans", f.plans) {
-            [("service", string($0.service)), ("region", string($0.region)), ("active", "\($0.active)"),
-             ("withPlan", "\($0.withPlan)"), ("upToDate", "\($0.upToDate)")]
-        } + ",\n"
-        out += array("assignment", f.assignment) {
-            [("region", string($0.region)), ("active", "\($0.active)"), ("unassigned", "\($0.unassigned)"),
-             ("unqualified", "\($0.unqualified)")]
-        } + ",\n"
-        out += array("caseload", f.caseload) {
-            [("worker", string($0.worker)), ("region", string($0.region)), ("children", "\($0.children)"),
-             ("limit", $0.limit.map { "\($0)" } ?? "null")]
-        } + ",\n"
-        out += array("durations", f.durations) {
-            [("service", string($0.service)), ("region", string($0.region)), ("completed", "\($0.completed)"),
-             ("medianDays", "\($0.medianDays)"), ("p90Days", "\($0.p90Days)")]
-        } + ",\n"
-        out += array("backlog", f.backlog) {
-            [("service", string($0.service)), ("region", string($0.region)), ("open", "\($0.open)"),
-             ("notStarted", "\($0.notStarted)"), ("overdue", "\($0.overdue)"), ("oldestDays", "\($0.oldestDays)")]
-        } + ",\n"
-        out += array("meetings", f.meetings) {
-            [("region", string($0.region)), ("active", "\($0.active)"), ("metWithin", "\($0.metWithin)")]
-        } + ",\n"
-        out += array("staffing", f.staffing) {
-            [("region", optional($0.region)), ("service", optional($0.service)), ("role", optional($0.role)),
-             ("posts", number($0.posts)), ("vacant", number($0.vacant))]
-        } + ",\n"
-        out += array("rejected", f.rejected) {
-            [("source", string($0.source)), ("line", "\($0.line)"), ("reason", string($0.reason))]
-        } + "\n}\n"
+        out +=
+            array("deadlines", f.deadlines) {
+                [
+                    ("rule", string($0.rule)), ("service", string($0.service)), ("region", string($0.region)),
+                    ("met", "\($0.met)"), ("late", "\($0.late)"), ("overdue", "\($0.overdue)"),
+                    ("pending", "\($0.pending)"),
+                ]
+            } + ",\n"
+        out +=
+            array("plans", f.plans) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("active", "\($0.active)"),
+                    ("withPlan", "\($0.withPlan)"), ("upToDate", "\($0.upToDate)"),
+                ]
+            } + ",\n"
+        out +=
+            array("assignment", f.assignment) {
+                [
+                    ("region", string($0.region)), ("active", "\($0.active)"), ("unassigned", "\($0.unassigned)"),
+                    ("unqualified", "\($0.unqualified)"),
+                ]
+            } + ",\n"
+        out +=
+            array("caseload", f.caseload) {
+                [
+                    ("worker", string($0.worker)), ("region", string($0.region)), ("children", "\($0.children)"),
+                    ("limit", $0.limit.map { "\($0)" } ?? "null"),
+                ]
+            } + ",\n"
+        out +=
+            array("durations", f.durations) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("completed", "\($0.completed)"),
+                    ("medianDays", "\($0.medianDays)"), ("p90Days", "\($0.p90Days)"),
+                ]
+            } + ",\n"
+        out +=
+            array("backlog", f.backlog) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("open", "\($0.open)"),
+                    ("notStarted", "\($0.notStarted)"), ("overdue", "\($0.overdue)"),
+                    ("oldestDays", "\($0.oldestDays)"),
+                ]
+            } + ",\n"
+        out +=
+            array("meetings", f.meetings) {
+                [("region", string($0.region)), ("active", "\($0.active)"), ("metWithin", "\($0.metWithin)")]
+            } + ",\n"
+        out +=
+            array("staffing", f.staffing) {
+                [
+                    ("region", optional($0.region)), ("service", optional($0.service)), ("role", optional($0.role)),
+                    ("posts", number($0.posts)), ("vacant", number($0.vacant)),
+                ]
+            } + ",\n"
+        out +=
+            array("rejected", f.rejected) {
+                [("source", string($0.source)), ("line", "\($0.line)"), ("reason", string($0.reason))]
+            } + "\n}\n"
         return out
     }
 

@@ -42,8 +42,10 @@ extension EvaluationPass {
         regions[r].assignment.active += 1
         if !anyCovering {
             regions[r].assignment.unassigned += 1
-            unassigned.append(UnassignedChild(caseId: c.id, region: c.region,
-                                              waitingDays: waitingDays(of: c, clientSince: start)))
+            unassigned.append(
+                UnassignedChild(
+                    caseId: c.id, region: c.region,
+                    waitingDays: waitingDays(of: c, clientSince: start)))
         } else if !workers.contains(where: { export.workers[$0].role.isQualifiedSocialWorker }) {
             // Unqualified only when none of the child's workers on T is qualified; an
             // assignment naming a worker missing from the export cannot show a qualification.

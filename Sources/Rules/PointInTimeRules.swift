@@ -34,15 +34,22 @@ public enum ChildWelfarePlanRule: Rule {
     public static var examples: [RuleExample] {
         let client = Ex.clientship(start: "2023-01-01")
         return [
-            RuleExample("a plan exactly 12 months old is up to date", Ex.export([
-                Ex.child("C1", clientships: [client], plans: [Ex.plan("2022-06-01"), Ex.plan("2023-05-31")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("a day older is not; no plan is not; an aftercare client is still counted", Ex.export([
-                Ex.child("C1", clientships: [client], plans: [Ex.plan("2023-05-30")]),
-                Ex.child("C2", clientships: [client]),
-                Ex.child("C3", clientships: [Ex.clientship(start: "2023-01-01", aftercare: true)],
-                         plans: [Ex.plan("2024-01-10")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 3, failing: 2)),
+            RuleExample(
+                "a plan exactly 12 months old is up to date",
+                Ex.export(
+                    [
+                        Ex.child("C1", clientships: [client], plans: [Ex.plan("2022-06-01"), Ex.plan("2023-05-31")])
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "a day older is not; no plan is not; an aftercare client is still counted",
+                Ex.export(
+                    [
+                        Ex.child("C1", clientships: [client], plans: [Ex.plan("2023-05-30")]),
+                        Ex.child("C2", clientships: [client]),
+                        Ex.child(
+                            "C3", clientships: [Ex.clientship(start: "2023-01-01", aftercare: true)],
+                            plans: [Ex.plan("2024-01-10")]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 3, failing: 2)),
         ]
     }
 }
@@ -71,17 +78,29 @@ public enum SocialWelfarePlanRule: Rule {
 
     public static var examples: [RuleExample] {
         [
-            RuleExample("overlapping clientships of one service count once; a plan dated T is up to date", Ex.export([
-                Ex.child("C1", .lapsiperheet, clientships: [
-                    Ex.clientship(.lapsiperheet, start: "2024-01-10"), Ex.clientship(.lapsiperheet, start: "2024-02-01"),
-                ], plans: [Ex.plan("2024-02-01")]),
-                Ex.child("C2", .tyoikaiset, clientships: [Ex.clientship(.tyoikaiset, start: "2024-03-01")],
-                         plans: [Ex.plan("2024-05-31")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 0)),
-            RuleExample("a clientship ending on T is not active; an active client without a plan fails", Ex.export([
-                Ex.child("C1", .tyoikaiset, clientships: [Ex.clientship(.tyoikaiset, start: "2024-01-01", end: "2024-05-31")]),
-                Ex.child("C2", .lapsiperheet, clientships: [Ex.clientship(.lapsiperheet, start: "2024-01-01")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "overlapping clientships of one service count once; a plan dated T is up to date",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", .lapsiperheet,
+                            clientships: [
+                                Ex.clientship(.lapsiperheet, start: "2024-01-10"),
+                                Ex.clientship(.lapsiperheet, start: "2024-02-01"),
+                            ], plans: [Ex.plan("2024-02-01")]),
+                        Ex.child(
+                            "C2", .tyoikaiset, clientships: [Ex.clientship(.tyoikaiset, start: "2024-03-01")],
+                            plans: [Ex.plan("2024-05-31")]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 0)),
+            RuleExample(
+                "a clientship ending on T is not active; an active client without a plan fails",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", .tyoikaiset,
+                            clientships: [Ex.clientship(.tyoikaiset, start: "2024-01-01", end: "2024-05-31")]),
+                        Ex.child("C2", .lapsiperheet, clientships: [Ex.clientship(.lapsiperheet, start: "2024-01-01")]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 1)),
         ]
     }
 }
@@ -92,11 +111,13 @@ public enum ResponsibleWorkerRule: Rule {
     public static let definition = RuleDescription(
         id: "LSL13a-assigned", reference: "LSL 13 a § (lastensuojelulaki 417/2007)",
         name: [
-            "fi": "Lapsen asioista vastaava sosiaalityöntekijä", "sv": "Socialarbetare som ansvarar för barnets angelägenheter",
+            "fi": "Lapsen asioista vastaava sosiaalityöntekijä",
+            "sv": "Socialarbetare som ansvarar för barnets angelägenheter",
             "en": "Responsible social worker assigned",
         ],
         statement: [
-            "fi": "Lastensuojelun asiakkaana olevalle lapselle on nimettävä lapsen asioista vastaava sosiaalityöntekijä.",
+            "fi":
+                "Lastensuojelun asiakkaana olevalle lapselle on nimettävä lapsen asioista vastaava sosiaalityöntekijä.",
             "sv": "För ett barn som är klient inom barnskyddet ska en socialarbetare som ansvarar för barnets "
                 + "angelägenheter utses.",
             "en": "Every child who is a child welfare client must have a named social worker responsible for the "
@@ -112,14 +133,25 @@ public enum ResponsibleWorkerRule: Rule {
     public static var examples: [RuleExample] {
         let client = Ex.clientship(start: "2024-01-01")
         return [
-            RuleExample("an assignment ending on T still covers T", Ex.export([
-                Ex.child("C1", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-31")]),
-            ], workers: [Ex.worker("W1")], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("ended the day before T, or starting after T: unassigned", Ex.export([
-                Ex.child("C1", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-30")]),
-                Ex.child("C2", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-06-01")]),
-            ], workers: [Ex.worker("W1")], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")),
-                        asOf: Ex.d("2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
+            RuleExample(
+                "an assignment ending on T still covers T",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", clientships: [client],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-31")])
+                    ], workers: [Ex.worker("W1")], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)
+            ),
+            RuleExample(
+                "ended the day before T, or starting after T: unassigned",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", clientships: [client],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-30")]),
+                        Ex.child("C2", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-06-01")]),
+                    ], workers: [Ex.worker("W1")], generated: "2024-06-30", period: ("2024-01-01", "2024-05-31")),
+                asOf: Ex.d("2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
         ]
     }
 }
@@ -150,16 +182,24 @@ public enum QualifiedWorkerRule: Rule {
         let client = Ex.clientship(start: "2024-01-01")
         let workers = [Ex.worker("W1", .sosiaaliohjaaja), Ex.worker("W2", .johtava)]
         return [
-            RuleExample("a social instructor and a leading social worker together: qualified", Ex.export([
-                Ex.child("C1", clientships: [client], assignments: [
-                    Ex.assignment("W1", from: "2024-01-01"), Ex.assignment("W2", from: "2024-02-01"),
-                ]),
-                // Unassigned: not in the qualification count.
-                Ex.child("C2", clientships: [client]),
-            ], workers: workers, generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("only a social instructor: unqualified", Ex.export([
-                Ex.child("C1", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-01-01")]),
-            ], workers: workers, generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "a social instructor and a leading social worker together: qualified",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", clientships: [client],
+                            assignments: [
+                                Ex.assignment("W1", from: "2024-01-01"), Ex.assignment("W2", from: "2024-02-01"),
+                            ]),
+                        // Unassigned: not in the qualification count.
+                        Ex.child("C2", clientships: [client]),
+                    ], workers: workers, generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "only a social instructor: unqualified",
+                Ex.export(
+                    [
+                        Ex.child("C1", clientships: [client], assignments: [Ex.assignment("W1", from: "2024-01-01")])
+                    ], workers: workers, generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 1)),
         ]
     }
 }

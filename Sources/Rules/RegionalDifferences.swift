@@ -52,7 +52,10 @@ public struct RegionalComparison: Sendable, Equatable {
         var pick: RegionalRate?
         for r in regions {
             guard let rate = r.rate else { continue }
-            guard let current = pick?.rate else { pick = r; continue }
+            guard let current = pick?.rate else {
+                pick = r
+                continue
+            }
             let isBetter = higherIsBetter ? rate > current : rate < current
             let isWorse = higherIsBetter ? rate < current : rate > current
             if better ? isBetter : isWorse { pick = r }
@@ -69,8 +72,10 @@ public struct RegionalComparison: Sendable, Equatable {
 /// fractions (cross-multiplied), so a gap of exactly 10 points counts.
 public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) -> [RegionalComparison] {
     var out: [RegionalComparison] = []
-    func add(_ metric: RegionalComparison.Metric, rule: String, service: String?, higherIsBetter: Bool,
-             minimumDenominator: Double = 5, rows: [(region: String, num: Double, den: Double)]) {
+    func add(
+        _ metric: RegionalComparison.Metric, rule: String, service: String?, higherIsBetter: Bool,
+        minimumDenominator: Double = 5, rows: [(region: String, num: Double, den: Double)]
+    ) {
         guard let org = rows.first(where: { $0.region == Findings.allRegions }) else { return }
         let regional = rows.filter { $0.region != Findings.allRegions }.sorted { $0.region < $1.region }
         func worse(_ num: Double, _ den: Double) -> Bool {
@@ -79,33 +84,41 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
             let diff = 100 * (org.num * den - num * org.den) * (higherIsBetter ? 1 : -1)
             return diff >= gapPoints * den * org.den
         }
-        out.append(RegionalComparison(
-            metric: metric, rule: rule, service: service, higherIsBetter: higherIsBetter,
-            organisation: RegionalRate(region: Findings.allRegions, numerator: org.num, denominator: org.den,
-                                       differsMaterially: false),
-            regions: regional.map {
-                RegionalRate(region: $0.region, numerator: $0.num, denominator: $0.den,
-                             differsMaterially: worse($0.num, $0.den))
-            }))
+        out.append(
+            RegionalComparison(
+                metric: metric, rule: rule, service: service, higherIsBetter: higherIsBetter,
+                organisation: RegionalRate(
+                    region: Findings.allRegions, numerator: org.num, denominator: org.den,
+                    differsMaterially: false),
+                regions: regional.map {
+                    RegionalRate(
+                        region: $0.region, numerator: $0.num, denominator: $0.den,
+                        differsMaterially: worse($0.num, $0.den))
+                }))
     }
     let rules = Array(Set(findings.deadlines.map { "\($0.rule)\u{0}\($0.service)" })).sorted()
     for key in rules {
         let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
         let rows = findings.deadlines.filter { $0.rule == parts[0] && $0.service == parts[1] }
-        add(.deadlineRate, rule: parts[0], service: parts[1], higherIsBetter: true,
+        add(
+            .deadlineRate, rule: parts[0], service: parts[1], higherIsBetter: true,
             rows: rows.map { ($0.region, Double($0.met), Double($0.met + $0.late + $0.overdue)) })
     }
     for service in Service.allCases.map(\.rawValue) {
         let rows = findings.plans.filter { $0.service == service }
         let rule = service == Service.lastensuojelu.rawValue ? "LSL30-plan" : "SHL39-plan"
-        add(.planCoverage, rule: rule, service: service, higherIsBetter: true,
+        add(
+            .planCoverage, rule: rule, service: service, higherIsBetter: true,
             rows: rows.map { ($0.region, Double($0.withPlan), Double($0.active)) })
-        add(.plansUpToDate, rule: rule, service: service, higherIsBetter: true,
+        add(
+            .plansUpToDate, rule: rule, service: service, higherIsBetter: true,
             rows: rows.map { ($0.region, Double($0.upToDate), Double($0.active)) })
     }
-    add(.unassignedShare, rule: "LSL13a-assigned", service: Service.lastensuojelu.rawValue, higherIsBetter: false,
+    add(
+        .unassignedShare, rule: "LSL13a-assigned", service: Service.lastensuojelu.rawValue, higherIsBetter: false,
         rows: findings.assignment.map { ($0.region, Double($0.unassigned), Double($0.active)) })
-    add(.meetingRate, rule: "LSL29-meeting", service: Service.lastensuojelu.rawValue, higherIsBetter: true,
+    add(
+        .meetingRate, rule: "LSL29-meeting", service: Service.lastensuojelu.rawValue, higherIsBetter: true,
         rows: findings.meetings.map { ($0.region, Double($0.metWithin), Double($0.active)) })
     // Vacancy over every post of a region; the organisation is every post (the `*` rows).
     var vacancy: [String: (num: Double, den: Double)] = [:]
@@ -115,7 +128,8 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
         // In exact millionths, so that sums of FTE compare exactly.
         vacancy[region] = (sum.num + (row.vacant * 1e6).rounded(), sum.den + (row.posts * 1e6).rounded())
     }
-    add(.vacancyRate, rule: StaffingMeasure.definition.id, service: nil, higherIsBetter: false,
+    add(
+        .vacancyRate, rule: StaffingMeasure.definition.id, service: nil, higherIsBetter: false,
         minimumDenominator: 5_000_000, rows: vacancy.map { ($0.key, $0.value.num, $0.value.den) })
     return out
 }

@@ -104,9 +104,12 @@ public struct ReportingPeriod: Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case .explicit: return ReportingPeriod(start: start, end: end)
         case .year: return Self.preset(.year, year: y - 1)
-        case .halfYear(let n): return n == 1 ? Self.preset(.halfYear(2), year: y - 1) : Self.preset(.halfYear(1), year: y)
-        case .tertial(let n): return n == 1 ? Self.preset(.tertial(3), year: y - 1) : Self.preset(.tertial(n - 1), year: y)
-        case .quarter(let n): return n == 1 ? Self.preset(.quarter(4), year: y - 1) : Self.preset(.quarter(n - 1), year: y)
+        case .halfYear(let n):
+            return n == 1 ? Self.preset(.halfYear(2), year: y - 1) : Self.preset(.halfYear(1), year: y)
+        case .tertial(let n):
+            return n == 1 ? Self.preset(.tertial(3), year: y - 1) : Self.preset(.tertial(n - 1), year: y)
+        case .quarter(let n):
+            return n == 1 ? Self.preset(.quarter(4), year: y - 1) : Self.preset(.quarter(n - 1), year: y)
         }
     }
 }

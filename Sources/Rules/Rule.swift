@@ -51,9 +51,11 @@ public struct RuleExample: Sendable {
     public var settings: RuleSettings
     public var expected: RuleTally
 
-    public init(_ title: String, _ export: CaseExport, asOf: CalendarDate? = nil,
-                period: ClosedRange<CalendarDate>? = nil, settings: RuleSettings = RuleSettings(),
-                expected: RuleTally) {
+    public init(
+        _ title: String, _ export: CaseExport, asOf: CalendarDate? = nil,
+        period: ClosedRange<CalendarDate>? = nil, settings: RuleSettings = RuleSettings(),
+        expected: RuleTally
+    ) {
         self.title = title
         self.export = export
         self.asOf = asOf

@@ -21,8 +21,10 @@ public struct RuleSettings: Codable, Sendable, Equatable {
 
     public init() {}
 
-    public init(evesAreHolidays: Bool = true, monthDeadlineRolls: Bool = true, urgencyDays: Int = 1,
-                planReviewMonths: Int = 12, meetingIntervalDays: Int = 90, regionalGapPoints: Double = 10) {
+    public init(
+        evesAreHolidays: Bool = true, monthDeadlineRolls: Bool = true, urgencyDays: Int = 1,
+        planReviewMonths: Int = 12, meetingIntervalDays: Int = 90, regionalGapPoints: Double = 10
+    ) {
         self.evesAreHolidays = evesAreHolidays
         self.monthDeadlineRolls = monthDeadlineRolls
         self.urgencyDays = urgencyDays

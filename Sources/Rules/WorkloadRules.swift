@@ -21,31 +21,39 @@ public enum CaseloadRule: Rule {
 
     public static func tally(_ evaluation: Evaluation) -> RuleTally {
         let rows = evaluation.findings.caseload
-        return RuleTally(counted: rows.count, failing: rows.filter { row in row.limit.map { row.children > $0 } ?? false }.count)
+        return RuleTally(
+            counted: rows.count, failing: rows.filter { row in row.limit.map { row.children > $0 } ?? false }.count)
     }
 
     /// `n` child welfare clients all assigned to W1 (plus W2's aftercare client, who counts for no one).
     static func caseload(_ n: Int, on date: String) -> CaseExport {
         let children = (1...n).map { i in
-            Ex.child("C\(i)", clientships: [Ex.clientship(start: "2021-01-01")],
-                     assignments: [Ex.assignment("W1", from: "2021-01-01")])
+            Ex.child(
+                "C\(i)", clientships: [Ex.clientship(start: "2021-01-01")],
+                assignments: [Ex.assignment("W1", from: "2021-01-01")])
         }
-        let aftercare = Ex.child("J1", clientships: [Ex.clientship(start: "2021-01-01", aftercare: true)],
-                                 assignments: [Ex.assignment("W2", from: "2021-01-01")])
-        return Ex.export(children + [aftercare], workers: [Ex.worker("W1"), Ex.worker("W2", region: "B")],
-                         generated: date)
+        let aftercare = Ex.child(
+            "J1", clientships: [Ex.clientship(start: "2021-01-01", aftercare: true)],
+            assignments: [Ex.assignment("W2", from: "2021-01-01")])
+        return Ex.export(
+            children + [aftercare], workers: [Ex.worker("W1"), Ex.worker("W2", region: "B")],
+            generated: date)
     }
 
     public static var examples: [RuleExample] {
         [
-            RuleExample("30 children on 31.5.2024 is at the limit; an aftercare client is not counted",
-                        caseload(30, on: "2024-05-31"), expected: RuleTally(counted: 2, failing: 0)),
-            RuleExample("31 children is over the limit of 30", caseload(31, on: "2024-05-31"),
-                        expected: RuleTally(counted: 2, failing: 1)),
-            RuleExample("before 1.1.2022 there is no limit", caseload(36, on: "2021-12-31"),
-                        expected: RuleTally(counted: 2, failing: 0)),
-            RuleExample("36 children on 1.1.2022 is over the limit of 35", caseload(36, on: "2022-01-01"),
-                        expected: RuleTally(counted: 2, failing: 1)),
+            RuleExample(
+                "30 children on 31.5.2024 is at the limit; an aftercare client is not counted",
+                caseload(30, on: "2024-05-31"), expected: RuleTally(counted: 2, failing: 0)),
+            RuleExample(
+                "31 children is over the limit of 30", caseload(31, on: "2024-05-31"),
+                expected: RuleTally(counted: 2, failing: 1)),
+            RuleExample(
+                "before 1.1.2022 there is no limit", caseload(36, on: "2021-12-31"),
+                expected: RuleTally(counted: 2, failing: 0)),
+            RuleExample(
+                "36 children on 1.1.2022 is over the limit of 35", caseload(36, on: "2022-01-01"),
+                expected: RuleTally(counted: 2, failing: 1)),
         ]
     }
 }
@@ -75,15 +83,26 @@ public enum MeetingRule: Rule {
 
     public static var examples: [RuleExample] {
         [
-            RuleExample("client for exactly 90 days, met 89 days ago; a client of 89 days is not yet counted", Ex.export([
-                Ex.child("C1", clientships: [Ex.clientship(start: "2024-03-02")], meetings: [Ex.meeting("2024-03-03")]),
-                Ex.child("C2", clientships: [Ex.clientship(start: "2024-03-03")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("met exactly 90 days ago, or met without the child: not met within", Ex.export([
-                Ex.child("C1", clientships: [Ex.clientship(start: "2024-01-01")], meetings: [Ex.meeting("2024-03-02")]),
-                Ex.child("C2", clientships: [Ex.clientship(start: "2024-01-01")],
-                         meetings: [Ex.meeting("2024-05-01", withChild: false)]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
+            RuleExample(
+                "client for exactly 90 days, met 89 days ago; a client of 89 days is not yet counted",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", clientships: [Ex.clientship(start: "2024-03-02")],
+                            meetings: [Ex.meeting("2024-03-03")]),
+                        Ex.child("C2", clientships: [Ex.clientship(start: "2024-03-03")]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "met exactly 90 days ago, or met without the child: not met within",
+                Ex.export(
+                    [
+                        Ex.child(
+                            "C1", clientships: [Ex.clientship(start: "2024-01-01")],
+                            meetings: [Ex.meeting("2024-03-02")]),
+                        Ex.child(
+                            "C2", clientships: [Ex.clientship(start: "2024-01-01")],
+                            meetings: [Ex.meeting("2024-05-01", withChild: false)]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
         ]
     }
 }
@@ -112,13 +131,22 @@ public enum StaffingMeasure: Rule {
 
     public static var examples: [RuleExample] {
         [
-            RuleExample("an occupancy ending on T still fills the post", Ex.export([], posts: [
-                Ex.post("V1", occupancies: [Ex.occupancy("W1", from: "2023-01-01", to: "2024-05-31")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
-            RuleExample("a part-time occupancy, and one that ended the day before T, leave vacancies", Ex.export([], posts: [
-                Ex.post("V1", occupancies: [Ex.occupancy("W1", from: "2023-01-01", fte: "0.6")]),
-                Ex.post(nil, region: nil, occupancies: [Ex.occupancy("W2", from: "2023-01-01", to: "2024-05-30")]),
-            ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
+            RuleExample(
+                "an occupancy ending on T still fills the post",
+                Ex.export(
+                    [],
+                    posts: [
+                        Ex.post("V1", occupancies: [Ex.occupancy("W1", from: "2023-01-01", to: "2024-05-31")])
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
+            RuleExample(
+                "a part-time occupancy, and one that ended the day before T, leave vacancies",
+                Ex.export(
+                    [],
+                    posts: [
+                        Ex.post("V1", occupancies: [Ex.occupancy("W1", from: "2023-01-01", fte: "0.6")]),
+                        Ex.post(
+                            nil, region: nil, occupancies: [Ex.occupancy("W2", from: "2023-01-01", to: "2024-05-30")]),
+                    ], generated: "2024-05-31"), expected: RuleTally(counted: 2, failing: 2)),
         ]
     }
 }

@@ -19,13 +19,15 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: ImportArguments
 
-    @Option(name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
+    @Option(
+        name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
     var asOf: String?
 
-    @Option(help: """
-        The reporting period: YYYY-MM-DD..YYYY-MM-DD or a preset (2024H1, 2024H2, 2024T1–T3, 2024Q1–Q4, 2024); \
-        default: the export's own period.
-        """)
+    @Option(
+        help: """
+            The reporting period: YYYY-MM-DD..YYYY-MM-DD or a preset (2024H1, 2024H2, 2024T1–T3, 2024Q1–Q4, 2024); \
+            default: the export's own period.
+            """)
     var period: String?
 
     @Option(help: "A YAML file of rule settings (see docs/settings.md).")

@@ -28,12 +28,13 @@ private func day(_ iso: String) -> CalendarDate {
 
     @Test func holidaysOf2024() {
         let got = FinnishHolidays.days(year: 2024).map { "\($0.date.iso) \($0.kind.rawValue)" }
-        #expect(got == [
-            "2024-01-01 newYearsDay", "2024-01-06 epiphany", "2024-03-29 goodFriday",
-            "2024-04-01 easterMonday", "2024-05-01 mayDay", "2024-05-09 ascensionDay",
-            "2024-06-21 midsummerEve", "2024-12-06 independenceDay", "2024-12-24 christmasEve",
-            "2024-12-25 christmasDay", "2024-12-26 boxingDay",
-        ])
+        #expect(
+            got == [
+                "2024-01-01 newYearsDay", "2024-01-06 epiphany", "2024-03-29 goodFriday",
+                "2024-04-01 easterMonday", "2024-05-01 mayDay", "2024-05-09 ascensionDay",
+                "2024-06-21 midsummerEve", "2024-12-06 independenceDay", "2024-12-24 christmasEve",
+                "2024-12-25 christmasDay", "2024-12-26 boxingDay",
+            ])
     }
 
     @Test(arguments: [

@@ -12,30 +12,31 @@ import Testing
             caseload: [.init(worker: "T001", region: "JKL", children: 33, limit: nil)],
             staffing: [.init(region: nil, service: "lastensuojelu", role: nil, posts: 20.0, vacant: 3.5)],
             rejected: [.init(source: "export.xml", line: 812, reason: "assessment P7 names unknown referral R9")])
-        #expect(FindingsJSON.encode(f) == """
-            {
-              "schema": "valvonta-findings/1",
-              "organisation": "Keski-Suomen \\"hyvinvointialue\\"",
-              "asOf": "2021-12-31",
-              "period": { "start": "2021-07-01", "end": "2021-12-31" },
-              "deadlines": [],
-              "plans": [],
-              "assignment": [],
-              "caseload": [
-                { "worker": "T001", "region": "JKL", "children": 33, "limit": null }
-              ],
-              "durations": [],
-              "backlog": [],
-              "meetings": [],
-              "staffing": [
-                { "region": null, "service": "lastensuojelu", "role": null, "posts": 20.0, "vacant": 3.5 }
-              ],
-              "rejected": [
-                { "source": "export.xml", "line": 812, "reason": "assessment P7 names unknown referral R9" }
-              ]
-            }
+        #expect(
+            FindingsJSON.encode(f) == """
+                {
+                  "schema": "valvonta-findings/1",
+                  "organisation": "Keski-Suomen \\"hyvinvointialue\\"",
+                  "asOf": "2021-12-31",
+                  "period": { "start": "2021-07-01", "end": "2021-12-31" },
+                  "deadlines": [],
+                  "plans": [],
+                  "assignment": [],
+                  "caseload": [
+                    { "worker": "T001", "region": "JKL", "children": 33, "limit": null }
+                  ],
+                  "durations": [],
+                  "backlog": [],
+                  "meetings": [],
+                  "staffing": [
+                    { "region": null, "service": "lastensuojelu", "role": null, "posts": 20.0, "vacant": 3.5 }
+                  ],
+                  "rejected": [
+                    { "source": "export.xml", "line": 812, "reason": "assessment P7 names unknown referral R9" }
+                  ]
+                }
 
-            """)
+                """)
     }
 
     /// The golden export's JSON parses back to the same findings with every key present.
@@ -45,10 +46,11 @@ import Testing
         let decoded = try JSONDecoder().decode(Findings.self, from: Data(text.utf8))
         #expect(decoded == f)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == [
-            "schema", "organisation", "asOf", "period", "deadlines", "plans", "assignment", "caseload", "durations",
-            "backlog", "meetings", "staffing", "rejected",
-        ])
+        #expect(
+            Set(object.keys) == [
+                "schema", "organisation", "asOf", "period", "deadlines", "plans", "assignment", "caseload", "durations",
+                "backlog", "meetings", "staffing", "rejected",
+            ])
         #expect(text.contains(#""region": null, "service": null, "role": null, "posts": 1.0, "vacant": 1.0"#))
     }
 
@@ -61,10 +63,18 @@ import Testing
     static let findings = Findings(
         organisation: "x", asOf: "2024-05-31", period: .init(start: "2024-01-01", end: "2024-05-31"),
         deadlines: [
-            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 24, late: 5, overdue: 1, pending: 3),
-            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "A", met: 7, late: 2, overdue: 1, pending: 0),
-            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "B", met: 16, late: 0, overdue: 0, pending: 3),
-            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "C", met: 1, late: 3, overdue: 0, pending: 0),
+            .init(
+                rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 24, late: 5, overdue: 1,
+                pending: 3),
+            .init(
+                rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "A", met: 7, late: 2, overdue: 1,
+                pending: 0),
+            .init(
+                rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "B", met: 16, late: 0, overdue: 0,
+                pending: 3),
+            .init(
+                rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "C", met: 1, late: 3, overdue: 0,
+                pending: 0),
         ],
         assignment: [
             .init(region: "*", active: 20, unassigned: 4, unqualified: 0),
@@ -105,21 +115,28 @@ import Testing
 @Suite struct EdgeCaseTests {
     /// Clock start on the period's first and last day counts; the day before and after do not.
     @Test func periodBoundaries() {
-        let e = Ex.export([
-            Ex.child("C1", referrals: [
-                Ex.referral(id: "R0", received: "2023-12-31"), Ex.referral(id: "R1", received: "2024-01-01"),
-                Ex.referral(id: "R2", received: "2024-03-31"), Ex.referral(id: "R3", received: "2024-04-01"),
-            ]),
-        ], generated: "2024-05-31", period: ("2024-01-01", "2024-03-31"))
+        let e = Ex.export(
+            [
+                Ex.child(
+                    "C1",
+                    referrals: [
+                        Ex.referral(id: "R0", received: "2023-12-31"), Ex.referral(id: "R1", received: "2024-01-01"),
+                        Ex.referral(id: "R2", received: "2024-03-31"), Ex.referral(id: "R3", received: "2024-04-01"),
+                    ])
+            ], generated: "2024-05-31", period: ("2024-01-01", "2024-03-31"))
         let f = evaluate(e).findings
-        #expect(f.deadlines.first == .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*",
-                                           met: 0, late: 0, overdue: 2, pending: 0))
+        #expect(
+            f.deadlines.first
+                == .init(
+                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*",
+                    met: 0, late: 0, overdue: 2, pending: 0))
     }
 
     /// Deadline equal to T is pending; one day before T is overdue.
     @Test func deadlineEqualToTAndOneDayBefore() {
         // 3.1.2024 + 7 working days = 12.1.2024.
-        let export = Ex.export([Ex.child("C1", referrals: [Ex.referral(received: "2024-01-03")])], generated: "2024-05-31")
+        let export = Ex.export(
+            [Ex.child("C1", referrals: [Ex.referral(received: "2024-01-03")])], generated: "2024-05-31")
         let onT = evaluate(export, asOf: Ex.d("2024-01-12"), period: nil).items.first?.outcome
         let dayAfter = evaluate(export, asOf: Ex.d("2024-01-13"), period: nil).items.first?.outcome
         #expect(onT == .pending && dayAfter == .overdue)
@@ -127,14 +144,20 @@ import Testing
 
     /// An assessment of a referral decided `ei-toimenpiteita` counts; done before the clock starts is met.
     @Test func assessmentOfAReferralWithNoActionAndDoneBeforeClock() {
-        let e = Ex.export([
-            Ex.child("C1", referrals: [Ex.referral(.hakemus, received: "2024-02-10", decided: "2024-02-12", outcome: .eiToimenpiteita)],
-                     assessments: [Ex.assessment(started: "2024-02-08", completed: "2024-02-09")]),
-        ], generated: "2024-05-31")
+        let e = Ex.export(
+            [
+                Ex.child(
+                    "C1",
+                    referrals: [
+                        Ex.referral(.hakemus, received: "2024-02-10", decided: "2024-02-12", outcome: .eiToimenpiteita)
+                    ],
+                    assessments: [Ex.assessment(started: "2024-02-08", completed: "2024-02-09")])
+            ], generated: "2024-05-31")
         let f = evaluate(e).findings
-        #expect(f.deadlines.filter { $0.region == "*" }.map { "\($0.rule) \($0.met)" } == [
-            "SHL36-complete-3m 1", "SHL36-start-7wd 1",
-        ])
+        #expect(
+            f.deadlines.filter { $0.region == "*" }.map { "\($0.rule) \($0.met)" } == [
+                "SHL36-complete-3m 1", "SHL36-start-7wd 1",
+            ])
         // A negative duration is counted as it is.
         #expect(f.durations.first?.medianDays == -1)
     }
@@ -151,9 +174,11 @@ import Testing
 
     /// Urgency deadline is calendar days, even onto a holiday; a larger setting moves it.
     @Test func urgencyDays() {
-        let e = Ex.export([
-            Ex.child("C1", referrals: [Ex.referral(received: "2024-12-23", urgent: true, urgencyAssessed: "2024-12-25")]),
-        ], generated: "2024-12-31")
+        let e = Ex.export(
+            [
+                Ex.child(
+                    "C1", referrals: [Ex.referral(received: "2024-12-23", urgent: true, urgencyAssessed: "2024-12-25")])
+            ], generated: "2024-12-31")
         #expect(evaluate(e).items.first { $0.rule == "LSL26-urgency" }?.outcome == .late)
         #expect(evaluate(e).items.first { $0.rule == "LSL26-urgency" }?.deadline.iso == "2024-12-24")
         let two = evaluate(e, settings: RuleSettings(urgencyDays: 2))
@@ -162,10 +187,12 @@ import Testing
 
     /// Waiting time from the last assignment's end when it is later than the clientship start.
     @Test func waitingSinceLastAssignment() {
-        let e = Ex.export([
-            Ex.child("C1", clientships: [Ex.clientship(start: "2024-01-01")],
-                     assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-01")]),
-        ], workers: [Ex.worker("W1")], generated: "2024-05-31")
+        let e = Ex.export(
+            [
+                Ex.child(
+                    "C1", clientships: [Ex.clientship(start: "2024-01-01")],
+                    assignments: [Ex.assignment("W1", from: "2024-01-01", to: "2024-05-01")])
+            ], workers: [Ex.worker("W1")], generated: "2024-05-31")
         #expect(evaluate(e).unassigned == [UnassignedChild(caseId: "C1", region: "A", waitingDays: 30)])
     }
 }

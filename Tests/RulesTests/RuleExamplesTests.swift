@@ -22,8 +22,9 @@ import Testing
             #expect(examples.contains { $0.expected.counted == 0 }, "\(id) needs an example that is left out")
         }
         for example in examples {
-            let evaluation = evaluate(example.export, asOf: example.asOf, period: example.period,
-                                      settings: example.settings)
+            let evaluation = evaluate(
+                example.export, asOf: example.asOf, period: example.period,
+                settings: example.settings)
             #expect(rule.tally(evaluation) == example.expected, "\(id): \(example.title)")
         }
     }

@@ -13,16 +13,20 @@ import Testing
     }
 
     @Test func everyKey() throws {
-        let s = try RuleSettings.parse(yaml: """
-            evesAreHolidays: false
-            monthDeadlineRolls: false
-            urgencyDays: 0
-            planReviewMonths: 6
-            meetingIntervalDays: 60
-            regionalGapPoints: 7.5
-            """)
-        #expect(s == RuleSettings(evesAreHolidays: false, monthDeadlineRolls: false, urgencyDays: 0,
-                                  planReviewMonths: 6, meetingIntervalDays: 60, regionalGapPoints: 7.5))
+        let s = try RuleSettings.parse(
+            yaml: """
+                evesAreHolidays: false
+                monthDeadlineRolls: false
+                urgencyDays: 0
+                planReviewMonths: 6
+                meetingIntervalDays: 60
+                regionalGapPoints: 7.5
+                """)
+        #expect(
+            s
+                == RuleSettings(
+                    evesAreHolidays: false, monthDeadlineRolls: false, urgencyDays: 0,
+                    planReviewMonths: 6, meetingIntervalDays: 60, regionalGapPoints: 7.5))
         #expect(try RuleSettings.parse(yaml: "regionalGapPoints: 12").regionalGapPoints == 12)
     }
 
@@ -70,8 +74,10 @@ import Testing
         #expect(p.start.iso == start && p.end.iso == end)
     }
 
-    @Test(arguments: ["2024H3", "2024T4", "2024Q5", "24H1", "2024-05-31..2024-01-01", "2024-02-30..2024-03-01", "", "H1",
-                      "2024-01-01", "2024-01-01...2024-02-01"])
+    @Test(arguments: [
+        "2024H3", "2024T4", "2024Q5", "24H1", "2024-05-31..2024-01-01", "2024-02-30..2024-03-01", "", "H1",
+        "2024-01-01", "2024-01-01...2024-02-01",
+    ])
     func refuses(text: String) {
         #expect(throws: ReportingPeriodError.self) { try ReportingPeriod.parse(text) }
     }
