@@ -11,12 +11,13 @@ extension Timeline {
         meetings(clientship, until: until, into: &c)
     }
 
-    /// Most clients get a worker within three weeks; some wait, some never
-    /// get one, some lose theirs when the worker leaves, and long clientships
-    /// change worker once.
+    /// Most clients get a worker within three weeks; some recent ones are
+    /// still waiting, some lose theirs when the worker leaves, and long
+    /// clientships change worker once.
     private mutating func assign(_ clientship: SampleClientship, until: CalendarDate, into c: inout SampleCase) {
-        let neverAssigned = service == .lastensuojelu ? 0.05 : 0.1
-        guard !rng.chance(neverAssigned) else { return }
+        // Only recent clients are still waiting for their first worker.
+        let waiting = service == .lastensuojelu ? 0.12 : 0.2
+        guard clientship.start < asOf.adding(days: -180) || !rng.chance(waiting) else { return }
         // An aftercare clientship continues the child's earlier one without a gap in assignment.
         var from = clientship.aftercare ? clientship.start : workday(clientship.start.adding(days: rng.int(0...21)))
         guard from <= until else { return }
