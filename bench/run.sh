@@ -126,9 +126,11 @@ for n in $SIZES; do
         esac
         awk -v n="$n" -v l="$(label "$t")" -v s="${TIME[$n,$t]}" -v mb="$mb" -v kb="${MEM[$n,$t]}" \
             -v x="${TIME[$n,xmllint]:-0}" -v xs="${TIME[$n,xmllint-xsd]:-0}" -v note="$note" 'BEGIN {
-            rx = (x > 0) ? sprintf("%.2f", s / x) : "-"
-            rxs = (xs > 0) ? sprintf("%.2f", s / xs) : "-"
-            printf "%-9s %-38s %9.3f %8.1f %9.1f %11s %11s %s\n", n, l, s, (s > 0 ? mb / s : 0), kb / 1024, rx, rxs, note
+            ok = (note == "")
+            rx = (ok && x > 0) ? sprintf("%.2f", s / x) : "-"
+            rxs = (ok && xs > 0) ? sprintf("%.2f", s / xs) : "-"
+            rate = (ok && s > 0) ? sprintf("%.1f", mb / s) : "-"
+            printf "%-9s %-38s %9.3f %8s %9.1f %11s %11s %s\n", n, l, s, rate, kb / 1024, rx, rxs, note
         }'
     done
 done
@@ -141,6 +143,7 @@ if [ "$first" != "$last" ]; then
     printf "%-38s %8s %8s\n" tool time memory
     for t in $tools; do
         [ -n "${TIME[$first,$t]:-}" ] && [ -n "${TIME[$last,$t]:-}" ] || continue
+        [ "${CODE[$first,$t]}" = 0 ] && [ "${CODE[$last,$t]}" = 0 ] || continue
         awk -v l="$(label "$t")" -v a="${TIME[$first,$t]}" -v b="${TIME[$last,$t]}" \
             -v ma="${MEM[$first,$t]}" -v mb="${MEM[$last,$t]}" 'BEGIN {
             printf "%-38s %7.2f× %7.2f×\n", l, (a > 0 ? b / a : 0), (ma > 0 ? mb / ma : 0)

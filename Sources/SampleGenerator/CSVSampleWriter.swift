@@ -59,15 +59,25 @@ public final class CSVSampleWriter: SampleSink {
         row(export, [header.organisation, header.generated, header.periodStart.iso, header.periodEnd.iso])
         for r in header.regions { row(regionsFile, [r.code, r.name]) }
         for w in header.workers {
-            row(workers, [SampleIDs.workerID(w.number), regions[w.region].code, w.service?.rawValue,
-                          w.role.rawValue, w.start?.iso, w.end?.iso])
+            row(
+                workers,
+                [
+                    SampleIDs.workerID(w.number), regions[w.region].code, w.service?.rawValue,
+                    w.role.rawValue, w.start?.iso, w.end?.iso,
+                ])
         }
         for p in header.posts {
             let id = SampleIDs.postID(p.number)
-            row(posts, [id, regions[p.region].code, p.service?.rawValue, p.role.rawValue, SampleIDs.fte(p.fteHundredths)])
+            row(
+                posts,
+                [id, regions[p.region].code, p.service?.rawValue, p.role.rawValue, SampleIDs.fte(p.fteHundredths)])
             for o in p.occupancies {
-                row(occupancies, [id, SampleIDs.workerID(o.worker), o.from.iso, o.to?.iso,
-                                  o.fteHundredths.map(SampleIDs.fte)])
+                row(
+                    occupancies,
+                    [
+                        id, SampleIDs.workerID(o.worker), o.from.iso, o.to?.iso,
+                        o.fteHundredths.map(SampleIDs.fte),
+                    ])
             }
         }
     }
@@ -76,36 +86,52 @@ public final class CSVSampleWriter: SampleSink {
     public func write(_ c: SampleCase) throws {
         let region = SampleIDs.regionCode(c.region, in: regions)
         caseID(cases, c.number)
-        text(cases, region); text(cases, c.service.rawValue); number(cases, c.birthYear)
+        text(cases, region)
+        text(cases, c.service.rawValue)
+        number(cases, c.birthYear)
         text(cases, c.specialSupport ? "true" : nil, last: true)
         for r in c.referrals {
             caseID(referrals, c.number)
-            prefixed(referrals, "R", r.number); text(referrals, r.kind.rawValue); date(referrals, r.received)
-            boolean(referrals, r.urgent); date(referrals, r.urgencyAssessed); date(referrals, r.decided)
+            prefixed(referrals, "R", r.number)
+            text(referrals, r.kind.rawValue)
+            date(referrals, r.received)
+            boolean(referrals, r.urgent)
+            date(referrals, r.urgencyAssessed)
+            date(referrals, r.decided)
             text(referrals, r.outcome?.rawValue, last: true)
         }
         for a in c.assessments {
             caseID(assessments, c.number)
-            prefixed(assessments, "P", a.number); prefixed(assessments, "R", a.referral)
-            date(assessments, a.started); date(assessments, a.completed); worker(assessments, a.worker)
+            prefixed(assessments, "P", a.number)
+            prefixed(assessments, "R", a.referral)
+            date(assessments, a.started)
+            date(assessments, a.completed)
+            worker(assessments, a.worker)
             text(assessments, a.result?.rawValue, last: true)
         }
         for s in c.clientships {
             caseID(clientships, c.number)
-            text(clientships, s.service.rawValue); date(clientships, s.start); date(clientships, s.end)
+            text(clientships, s.service.rawValue)
+            date(clientships, s.start)
+            date(clientships, s.end)
             text(clientships, s.aftercare ? "true" : nil, last: true)
         }
         for a in c.assignments {
             caseID(assignments, c.number)
-            worker(assignments, a.worker); date(assignments, a.from); date(assignments, a.to, last: true)
+            worker(assignments, a.worker)
+            date(assignments, a.from)
+            date(assignments, a.to, last: true)
         }
         for p in c.plans {
             caseID(plans, c.number)
-            prefixed(plans, "S", p.number); date(plans, p.date, last: true)
+            prefixed(plans, "S", p.number)
+            date(plans, p.date, last: true)
         }
         for m in c.meetings {
             caseID(meetings, c.number)
-            date(meetings, m.date); worker(meetings, m.worker); boolean(meetings, m.withChild, last: true)
+            date(meetings, m.date)
+            worker(meetings, m.worker)
+            boolean(meetings, m.withChild, last: true)
         }
         for file in files[5...] { try file.flushIfFull() }
     }
@@ -157,7 +183,8 @@ public final class CSVSampleWriter: SampleSink {
     /// surrounding spaces (which a reader would trim).
     public static func quote(_ s: String) -> String {
         let utf8 = s.utf8
-        let needs = utf8.contains { $0 == 59 || $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        let needs =
+            utf8.contains { $0 == 59 || $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
             || utf8.first == 32 || utf8.first == 9 || utf8.last == 32 || utf8.last == 9
         guard needs else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""

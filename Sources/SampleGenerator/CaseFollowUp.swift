@@ -25,8 +25,10 @@ extension Timeline {
         let span = until.days(since: from)
         if span > 300 && rng.chance(0.35) {
             let change = from.adding(days: rng.int(60...(span - 1)))
-            c.assignments.append(SampleAssignment(worker: responsibleWorker(current: false), from: from,
-                                                  to: change.adding(days: -rng.int(0...1))))
+            c.assignments.append(
+                SampleAssignment(
+                    worker: responsibleWorker(current: false), from: from,
+                    to: change.adding(days: -rng.int(0...1))))
             from = change
         }
         var to: CalendarDate? = open ? nil : clientship.end
@@ -71,7 +73,8 @@ extension Timeline {
         if service == .lastensuojelu && rng.chance(0.1) {
             last = min(last, asOf.adding(days: -rng.int(91...200)))  // nobody has seen the child lately
         }
-        var date = scheduledDay(max(clientship.start, asOf.adding(days: -400)).adding(days: rng.int(0...steps.upperBound)))
+        var date = scheduledDay(
+            max(clientship.start, asOf.adding(days: -400)).adding(days: rng.int(0...steps.upperBound)))
         while date <= last {
             var meeting = SampleMeeting(date: date, worker: nil, withChild: nil)
             if !rng.chance(0.05) { meeting.worker = worker(on: date, in: c) }

@@ -44,20 +44,13 @@ struct Timeline {
     let region: Int
     let pools: StaffPools
 
-    init(asOf: CalendarDate, rng: SplitMix64, service: Service, region: Int, pools: StaffPools) {
-        self.asOf = asOf
-        self.rng = rng
-        self.service = service
-        self.region = region
-        self.pools = pools
-    }
-
     // MARK: Referrals, screening and assessments
 
     mutating func referrals(into c: inout SampleCase, notBefore born: CalendarDate?) {
         let windows: [(ClosedRange<Int>, Double)] = [(0...180, 0.45), (181...730, 0.33), (731...2190, 0.22)]
         let window = windows[rng.weighted(windows.map(\.1))].0
-        var lo = asOf.adding(days: -window.upperBound), hi = asOf.adding(days: -window.lowerBound)
+        var lo = asOf.adding(days: -window.upperBound)
+        var hi = asOf.adding(days: -window.lowerBound)
         if let born {
             lo = max(lo, born)
             if hi < lo { hi = asOf }
@@ -81,7 +74,8 @@ struct Timeline {
             let urgent = (kind == .lastensuojeluilmoitus || kind == .pyyntoArvioida) && rng.chance(0.1)
             r.urgent = urgent
             if urgent || rng.chance(0.6) {
-                let lag = [0, 1, rng.int(2...4), -1][rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.7, 0.3, 0, 0])]
+                let lag = [0, 1, rng.int(2...4), -1][
+                    rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.7, 0.3, 0, 0])]
                 if lag >= 0 { r.urgencyAssessed = capped(received.adding(days: lag)) }
             }
         }
@@ -136,7 +130,7 @@ struct Timeline {
             let becomesClient = rng.chance(service == .lastensuojelu ? 0.62 : 0.58)
             a.result = becomesClient ? .asiakkuus : .eiAsiakkuutta
             if becomesClient, let start = capped(workday(completed.adding(days: rng.int(0...7)))),
-               !c.clientships.contains(where: { $0.end.map { $0 > start } ?? true })
+                !c.clientships.contains(where: { $0.end.map { $0 > start } ?? true })
             {
                 c.clientships.append(clientship(from: start))
             }

@@ -12,7 +12,7 @@ final class OutputFile {
     init(path: String) throws {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
+            let handle = FileHandle(forWritingAtPath: path)
         else {
             throw SampleGeneratorError.cannotWrite(path: path, reason: "the file cannot be created")
         }

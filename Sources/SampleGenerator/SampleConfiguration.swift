@@ -16,8 +16,10 @@ public struct SampleConfiguration: Sendable {
     public static let maximumRegions = Municipalities.all.count
     public static let defaultAsOf = CalendarDate(year: 2024, month: 6, day: 1)!
 
-    public init(cases: Int, regions: Int = 8, seed: UInt64 = 1,
-                asOf: CalendarDate = SampleConfiguration.defaultAsOf, withErrors: Bool = false) {
+    public init(
+        cases: Int, regions: Int = 8, seed: UInt64 = 1,
+        asOf: CalendarDate = SampleConfiguration.defaultAsOf, withErrors: Bool = false
+    ) {
         self.cases = cases
         self.regions = regions
         self.seed = seed

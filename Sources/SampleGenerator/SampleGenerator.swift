@@ -63,16 +63,18 @@ public struct SampleGenerator: Sendable {
         summary.posts = header.posts.count
         summary.occupancies = header.posts.reduce(0) { $0 + $1.occupancies.count }
 
-        let generator = CaseGenerator(asOf: configuration.asOf, seed: configuration.seed,
-                                      regionWeights: weights, pools: pools)
+        let generator = CaseGenerator(
+            asOf: configuration.asOf, seed: configuration.seed,
+            regionWeights: weights, pools: pools)
         let errorCases = configuration.withErrors ? DemoErrors.caseNumbers(cases: configuration.cases) : [:]
         var c = SampleCase()
         if configuration.cases > 0 {
             for number in 1...configuration.cases {
                 generator.fill(&c, number: number)
                 if let kind = errorCases[number] {
-                    DemoErrors.apply(kind, to: &c, asOf: configuration.asOf,
-                                     someWorker: header.workers.first { $0.end == nil }?.number ?? 1)
+                    DemoErrors.apply(
+                        kind, to: &c, asOf: configuration.asOf,
+                        someWorker: header.workers.first { $0.end == nil }?.number ?? 1)
                 }
                 summary.add(c)
                 for sink in sinks { try sink.write(c) }
@@ -87,7 +89,7 @@ public struct SampleGenerator: Sendable {
 /// record (and what hangs on it) rejected, never a fatal error.
 enum DemoErrors: Int, CaseIterable {
     case unknownRegion, unknownWorker, unknownReferral, dateAfterGenerated, assignmentEndsBeforeStart,
-         decidedBeforeReceived
+        decidedBeforeReceived
 
     /// Spread over the export: the case numbers that get one problem each.
     static func caseNumbers(cases: Int) -> [Int: DemoErrors] {
@@ -106,18 +108,24 @@ enum DemoErrors: Int, CaseIterable {
         case .unknownWorker:
             c.assignments.append(SampleAssignment(worker: 0, from: asOf.adding(days: -30), to: nil))
         case .unknownReferral:
-            c.assessments.append(SampleAssessment(number: c.assessments.count + 1, referral: 99,
-                                                  started: asOf.adding(days: -20), completed: nil,
-                                                  worker: nil, result: nil))
+            c.assessments.append(
+                SampleAssessment(
+                    number: c.assessments.count + 1, referral: 99,
+                    started: asOf.adding(days: -20), completed: nil,
+                    worker: nil, result: nil))
         case .dateAfterGenerated:
             c.meetings.append(SampleMeeting(date: asOf.adding(days: 3), worker: nil, withChild: true))
         case .assignmentEndsBeforeStart:
-            c.assignments.append(SampleAssignment(worker: someWorker, from: asOf.adding(days: -10),
-                                                  to: asOf.adding(days: -15)))
+            c.assignments.append(
+                SampleAssignment(
+                    worker: someWorker, from: asOf.adding(days: -10),
+                    to: asOf.adding(days: -15)))
         case .decidedBeforeReceived:
-            c.referrals.append(SampleReferral(number: 90, kind: .yhteydenotto, received: asOf.adding(days: -10),
-                                              urgent: nil, urgencyAssessed: nil,
-                                              decided: asOf.adding(days: -12), outcome: .eiToimenpiteita))
+            c.referrals.append(
+                SampleReferral(
+                    number: 90, kind: .yhteydenotto, received: asOf.adding(days: -10),
+                    urgent: nil, urgencyAssessed: nil,
+                    decided: asOf.adding(days: -12), outcome: .eiToimenpiteita))
         }
     }
 }

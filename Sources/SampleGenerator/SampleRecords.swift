@@ -141,7 +141,8 @@ public enum SampleIDs {
 
     /// `1.0`, `0.8`, `0.65`: hundredths as a decimal with a point.
     public static func fte(_ hundredths: Int) -> String {
-        let whole = hundredths / 100, frac = hundredths % 100
+        let whole = hundredths / 100
+        let frac = hundredths % 100
         if frac == 0 { return "\(whole).0" }
         if frac % 10 == 0 { return "\(whole).\(frac / 10)" }
         return "\(whole)." + padded(frac, 2)

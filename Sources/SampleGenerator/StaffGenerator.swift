@@ -36,42 +36,53 @@ enum StaffGenerator {
     {
         var rng = SplitMix64(seed: configuration.seed, stream: 0xFFFF_FFFF_0000_0001)
         let asOf = configuration.asOf
-        let regions = Municipalities.all.prefix(configuration.regions).map { SampleRegion(code: $0.code, name: $0.name) }
+        let regions = Municipalities.all.prefix(configuration.regions).map {
+            SampleRegion(code: $0.code, name: $0.name)
+        }
         var workers: [SampleWorker] = []
         var posts: [SamplePost] = []
         var pools = StaffPools(
-            current: Array(repeating: Array(repeating: [], count: StaffPools.Pool.allCases.count), count: regions.count),
+            current: Array(
+                repeating: Array(repeating: [], count: StaffPools.Pool.allCases.count), count: regions.count),
             departed: Array(repeating: Array(repeating: [], count: 3), count: regions.count))
 
         func addWorker(region: Int, service: Service?, role: WorkerRole, pool: StaffPools.Pool?) {
             let number = workers.count + 1
             let start = asOf.adding(days: -rng.int(45...6000))
-            workers.append(SampleWorker(number: number, region: region, service: service, role: role, start: start, end: nil))
+            workers.append(
+                SampleWorker(number: number, region: region, service: service, role: role, start: start, end: nil))
             if let pool { pools.current[region][pool.rawValue].append(number) }
             guard !rng.chance(0.05) else { return }  // a substitute without a post of their own
             let partTime = rng.chance(0.1)
             let fte = partTime ? rng.element([60, 80]) : nil
             let explicitFull = !partTime && rng.chance(0.5)
-            posts.append(SamplePost(
-                number: posts.count + 1, region: region, service: service, role: role, fteHundredths: 100,
-                occupancies: [SampleOccupancy(worker: number, from: start, to: nil, fteHundredths: explicitFull ? 100 : fte)]))
+            posts.append(
+                SamplePost(
+                    number: posts.count + 1, region: region, service: service, role: role, fteHundredths: 100,
+                    occupancies: [
+                        SampleOccupancy(worker: number, from: start, to: nil, fteHundredths: explicitFull ? 100 : fte)
+                    ]))
         }
 
         func addDeparted(region: Int, service: Service, role: WorkerRole) {
             let number = workers.count + 1
             let end = asOf.adding(days: -rng.int(5...700))
             let start = end.adding(days: -rng.int(90...3000))
-            workers.append(SampleWorker(number: number, region: region, service: service, role: role, start: start, end: end))
+            workers.append(
+                SampleWorker(number: number, region: region, service: service, role: role, start: start, end: end))
             pools.departed[region][serviceIndex(service)].append(number)
             // Their post stands vacant since they left: the vacancies of the staffing table.
-            posts.append(SamplePost(
-                number: posts.count + 1, region: region, service: service, role: role, fteHundredths: 100,
-                occupancies: [SampleOccupancy(worker: number, from: start, to: end, fteHundredths: nil)]))
+            posts.append(
+                SamplePost(
+                    number: posts.count + 1, region: region, service: service, role: role, fteHundredths: 100,
+                    occupancies: [SampleOccupancy(worker: number, from: start, to: end, fteHundredths: nil)]))
         }
 
         func addVacantPost(region: Int, service: Service, role: WorkerRole) {
-            posts.append(SamplePost(number: posts.count + 1, region: region, service: service, role: role,
-                                    fteHundredths: rng.chance(0.2) ? 50 : 100, occupancies: []))
+            posts.append(
+                SamplePost(
+                    number: posts.count + 1, region: region, service: service, role: role,
+                    fteHundredths: rng.chance(0.2) ? 50 : 100, occupancies: []))
         }
 
         for region in regions.indices {
@@ -82,17 +93,22 @@ enum StaffGenerator {
                 let social = max(1, Int((active / clientsPerWorker[service, default: 30]).rounded()))
                 let instructors = service == .lastensuojelu ? max(1, social / 3) : max(1, social)
                 let (socialPool, instructorPool) = poolPair(for: service)
-                for _ in 0..<social { addWorker(region: region, service: service, role: .sosiaalityontekija, pool: socialPool) }
+                for _ in 0..<social {
+                    addWorker(region: region, service: service, role: .sosiaalityontekija, pool: socialPool)
+                }
                 for _ in 0..<instructors {
                     addWorker(region: region, service: service, role: .sosiaaliohjaaja, pool: instructorPool)
                 }
                 let leads = service == .lastensuojelu ? 1 + social / 15 : (social + instructors >= 4 ? 1 : 0)
                 for _ in 0..<leads {
-                    addWorker(region: region, service: service, role: .johtava,
-                              pool: service == .lastensuojelu ? .childWelfareLead : nil)
+                    addWorker(
+                        region: region, service: service, role: .johtava,
+                        pool: service == .lastensuojelu ? .childWelfareLead : nil)
                 }
                 for _ in 0..<stochasticRound(Double(social + instructors) * 0.09, &rng) {
-                    addDeparted(region: region, service: service, role: rng.chance(0.75) ? .sosiaalityontekija : .sosiaaliohjaaja)
+                    addDeparted(
+                        region: region, service: service,
+                        role: rng.chance(0.75) ? .sosiaalityontekija : .sosiaaliohjaaja)
                 }
                 for _ in 0..<stochasticRound(Double(social) * 0.04, &rng) {
                     addVacantPost(region: region, service: service, role: .sosiaalityontekija)

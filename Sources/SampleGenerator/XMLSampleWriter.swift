@@ -11,7 +11,9 @@ public final class XMLSampleWriter: SampleSink {
 
     public func begin(_ header: SampleHeader) throws {
         regions = header.regions
-        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<caseExport xmlns=\"urn:valvonta:case-export:1\" version=\"1\"")
+        out.append(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<caseExport xmlns=\"urn:valvonta:case-export:1\" version=\"1\""
+        )
         attribute("organisation", header.organisation)
         attribute("generated", header.generated)
         attribute("periodStart", header.periodStart)
@@ -166,7 +168,8 @@ public final class XMLSampleWriter: SampleSink {
     /// Escapes what may not stand in a double-quoted attribute, and the
     /// whitespace characters that attribute normalisation would turn into spaces.
     public static func escapeAttribute(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 9 || $0 == 10 || $0 == 13 })
+        guard
+            s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 9 || $0 == 10 || $0 == 13 })
         else { return s }
         var r = ""
         r.reserveCapacity(s.utf8.count + 16)

@@ -8,7 +8,9 @@ import SampleGenerator
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Writes a realistic fictional export (XML and/or a CSV folder) of any size; the same seed gives the same bytes.")
+        abstract:
+            "Writes a realistic fictional export (XML and/or a CSV folder) of any size; the same seed gives the same bytes."
+    )
 
     @Option(help: "Number of cases.")
     var cases: Int
@@ -28,7 +30,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Write the same content as a folder of CSV tables.")
     var csv: String?
 
-    @Flag(name: .customLong("with-errors"), help: "Add a handful of cross-reference problems (rejected records) for demos.")
+    @Flag(
+        name: .customLong("with-errors"),
+        help: "Add a handful of cross-reference problems (rejected records) for demos.")
     var withErrors = false
 
     func validate() throws {
@@ -46,15 +50,17 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         guard let date = CalendarDate.parseISO(asOf) else { throw ValidationError("--as-of must be YYYY-MM-DD.") }
-        let configuration = SampleConfiguration(cases: cases, regions: regions, seed: seed, asOf: date,
-                                                withErrors: withErrors)
+        let configuration = SampleConfiguration(
+            cases: cases, regions: regions, seed: seed, asOf: date,
+            withErrors: withErrors)
         do {
             let generator = try SampleGenerator(configuration: configuration)
             var sinks: [any SampleSink] = []
             if let out { sinks.append(try XMLSampleWriter(path: out)) }
             if let csv { sinks.append(try CSVSampleWriter(folder: csv)) }
             let s = try generator.run(into: sinks)
-            printError("""
+            printError(
+                """
                 wrote \(s.cases) cases in \(s.regions) areas: \(s.referrals) referrals, \(s.assessments) assessments, \
                 \(s.clientships) clientships, \(s.assignments) assignments, \(s.plans) plans, \(s.meetings) meetings; \
                 \(s.workers) workers, \(s.posts) posts

@@ -1,17 +1,19 @@
 import CaseModel
 import Foundation
-@testable import SampleGenerator
 import Testing
 
+@testable import SampleGenerator
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A scratch folder removed when the value goes away.
 final class ScratchFolder {
     let path: String
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("sample-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -38,8 +40,10 @@ final class ElementCollector: NSObject, XMLParserDelegate {
     var currentParent: String?
     var error: Error?
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elements.append((name, attributes, currentParent))
         if name == "case" || name == "post" { currentParent = attributes["id"] }
     }
@@ -95,7 +99,8 @@ struct SampleGeneratorTests {
         #expect(xmlA != (try Data(contentsOf: URL(fileURLWithPath: c.file("export.xml")))))
         for (table, _) in CSVSampleWriter.tables {
             let name = "csv/\(table).csv"
-            #expect(try Data(contentsOf: URL(fileURLWithPath: a.file(name)))
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: a.file(name)))
                     == Data(contentsOf: URL(fileURLWithPath: b.file(name))), "\(name) differs between runs")
         }
     }
@@ -206,9 +211,11 @@ struct SampleContentTests {
 
     @Test("a default sample dates nothing after generated and names only declared regions and workers")
     func nothingToReject() throws {
-        let (scratch, _) = try generateSample(SampleConfiguration(cases: 1500, regions: 22, seed: 3,
-                                                                  asOf: CalendarDate(year: 2025, month: 3, day: 14)!),
-                                              csv: false)
+        let (scratch, _) = try generateSample(
+            SampleConfiguration(
+                cases: 1500, regions: 22, seed: 3,
+                asOf: CalendarDate(year: 2025, month: 3, day: 14)!),
+            csv: false)
         let elements = try parseXML(scratch.file("export.xml")).elements
         #expect(elements.first?.attributes["generated"] == "2025-03-14T06:00:00+02:00")
         let regions = Set(elements.filter { $0.name == "region" }.compactMap { $0.attributes["code"] })
@@ -236,8 +243,9 @@ struct SampleContentTests {
 
     @Test("--with-errors adds exactly the six demo problems")
     func demoErrors() throws {
-        let (scratch, summary) = try generateSample(SampleConfiguration(cases: 700, seed: 5, withErrors: true),
-                                                    csv: false)
+        let (scratch, summary) = try generateSample(
+            SampleConfiguration(cases: 700, seed: 5, withErrors: true),
+            csv: false)
         let (_, plainSummary) = try generateSample(SampleConfiguration(cases: 700, seed: 5), csv: false)
         let elements = try parseXML(scratch.file("export.xml")).elements
         #expect(summary.cases == 700)
@@ -249,8 +257,10 @@ struct SampleContentTests {
         #expect(elements.filter { $0.attributes["worker"] == "T0000" }.count == 1)
         #expect(elements.filter { $0.name == "assessment" && $0.attributes["referral"] == "R99" }.count == 1)
         #expect(elements.filter { $0.attributes["date"].map { $0 > "2024-06-01" } ?? false }.count == 1)
-        #expect(elements.filter { e in
-            e.attributes["decided"].map { d in d < e.attributes["received"]! } ?? false }.count == 1)
+        #expect(
+            elements.filter { e in
+                e.attributes["decided"].map { d in d < e.attributes["received"]! } ?? false
+            }.count == 1)
         #expect(elements.filter { e in e.attributes["to"].map { t in t < e.attributes["from"]! } ?? false }.count == 1)
     }
 
