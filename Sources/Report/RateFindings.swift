@@ -43,12 +43,14 @@ extension ReportBuilder {
             suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen)
         }
         var change = ""
+        var changeSize = ""
         var improved = false
         var worsened = false
         var unchanged = false
         if let now = share, let before = previousShare {
             let points = (now - before) * 100
             change = style.signedPoints(points)
+            changeSize = style.oneDecimal(abs(points))
             // Below a twentieth of a point the one-decimal figure reads 0,0: call it unchanged.
             if abs(points) < 0.05 {
                 unchanged = true
@@ -74,11 +76,11 @@ extension ReportBuilder {
         }
         return RateFinding(
             label: spec.label, rule: spec.rule, reference: rules[spec.rule]?.reference ?? "",
-            hasRate: share != nil, rate: share.map(style.percent) ?? Suppression.noRate,
+            hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? Suppression.noRate,
             numerator: count(org.num), denominator: count(org.den),
             hasPrevious: spec.previousOrg != nil,
             previousRate: previousShare.map(style.percent) ?? Suppression.noRate,
-            change: change, improved: improved, worsened: worsened, unchanged: unchanged,
+            change: change, changeSize: changeSize, improved: improved, worsened: worsened, unchanged: unchanged,
             higherIsBetter: spec.higherIsBetter, differing: differing, hasDiffering: !differing.isEmpty,
             hasSpread: hasSpread, best: best.map { regionRef($0.code) }, bestRate: best.map { style.percent($0.share) } ?? "",
             worst: worst.map { regionRef($0.code) }, worstRate: worst.map { style.percent($0.share) } ?? "")

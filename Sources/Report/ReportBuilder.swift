@@ -70,7 +70,7 @@ public struct ReportBuilder {
             workers: try workerSection(), staffing: try staffingSection(),
             regional: RegionalSection(
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
-                gapPoints: style.oneDecimal(gapPoints), charts: specs.map(regionChart)),
+                gapPoints: style.oneDecimal(gapPoints), charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
             actions: ActionsMarkdown.parse(metadata.actions ?? ""),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())

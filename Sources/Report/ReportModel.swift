@@ -65,6 +65,8 @@ public struct RateFinding: Sendable {
     public var rule: String
     public var reference: String
     public var hasRate: Bool
+    /// Nothing was counted (as opposed to a rate hidden by suppression).
+    public var noCases: Bool
     public var rate: String
     public var numerator: String
     public var denominator: String
@@ -72,6 +74,8 @@ public struct RateFinding: Sendable {
     public var previousRate: String
     /// Percentage points since the previous period, signed; "better" follows the rate's direction.
     public var change: String
+    /// The same change without its sign, for sentences that say the direction in words.
+    public var changeSize: String
     public var improved: Bool
     public var worsened: Bool
     public var unchanged: Bool
