@@ -88,6 +88,19 @@ enum ReportFixture {
             ], caseloadLimit: 30, regionNames: regionNames)
     }
 
+    /// The previous period: the same organisation a little worse in screening, better in plans.
+    static let previousFindings = Findings(
+        organisation: "Keski-Suomen hyvinvointialue", asOf: "2023-12-31",
+        period: .init(start: "2023-09-01", end: "2023-12-31"),
+        deadlines: [
+            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 900, late: 150, overdue: 20, pending: 10),
+            .init(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 300, late: 60, overdue: 13, pending: 80),
+        ],
+        plans: [.init(service: "lastensuojelu", region: "*", active: 580, withPlan: 551, upToDate: 500)],
+        assignment: [.init(region: "*", active: 580, unassigned: 20, unqualified: 3)],
+        meetings: [.init(region: "*", active: 480, metWithin: 400)],
+        staffing: [.init(region: "*", service: "lastensuojelu", role: "sosiaalityontekija", posts: 30.0, vacant: 6.0)])
+
     static func item(_ rule: String, _ region: String, _ caseId: String, _ start: String, _ deadline: String,
                      done: String?, _ outcome: DeadlineOutcome) -> DeadlineItem {
         DeadlineItem(rule: rule, service: .lastensuojelu, region: region, caseId: caseId, clockStart: date(start),
@@ -118,6 +131,21 @@ enum ReportFixture {
                         "sv": "Den ansvariga socialarbetaren ska träffa barnet tillräckligt ofta.",
                         "en": "The responsible social worker must meet the child often enough."],
             isPolicy: true),
+        RuleDescription(
+            id: "LSL13a-assigned", reference: "LSL 13 a §",
+            name: ["fi": "Nimetty vastuusosiaalityöntekijä", "sv": "Utsedd ansvarig socialarbetare",
+                   "en": "Named responsible social worker"],
+            statement: ["fi": "Lapselle on nimettävä vastuusosiaalityöntekijä.",
+                        "sv": "Barnet ska ha en utsedd ansvarig socialarbetare.",
+                        "en": "Every child client must have a named responsible social worker."],
+            isPolicy: false),
+        RuleDescription(
+            id: "staffing", reference: "LSL 11 §",
+            name: ["fi": "Henkilöstön riittävyys", "sv": "Tillräcklig personal", "en": "Adequate staffing"],
+            statement: ["fi": "Hyvinvointialueen on huolehdittava riittävästä henkilöstöstä.",
+                        "sv": "Välfärdsområdet ska se till att personalen är tillräcklig.",
+                        "en": "The county must see to adequate staffing."],
+            isPolicy: false),
     ]
 
     static func metadata(_ kind: ReportKind = .aviResponse, _ language: ReportLanguage = .fi) -> ResponseMetadata {
