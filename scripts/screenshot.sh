@@ -16,7 +16,7 @@ html="${1:-}"
 if [[ -z "$html" ]]; then
     swift build --product valvonta
     bin="$(swift build --show-bin-path)/valvonta"
-    "$bin" sample --out "$out/sample.xml"
+    "$bin" sample --cases 3000 --out "$out/sample.xml"
     "$bin" report "$out/sample.xml" --metadata docs/example-metadata.yaml --out "$out" --exceptions
     html="$out/report.html"
 fi

@@ -68,7 +68,8 @@ extension ReportBuilder {
         }
         return RegionChart(
             label: spec.label, height: svg(16 + Double(max(1, bars.count)) * rowHeight), hasOrg: orgShare != nil,
-            orgX: orgShare.map { svg(left + $0 * full) } ?? "", orgRate: orgShare.map(style.percent) ?? Suppression.noRate,
+            orgX: orgShare.map { svg(left + $0 * full) } ?? "",
+            orgRate: orgShare.map(style.percent) ?? Suppression.noRate,
             bars: bars)
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import CaseModel
+import Foundation
 import Rules
 
 /// The case-level exceptions: every in-period deadline item that is late or

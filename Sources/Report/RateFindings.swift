@@ -65,7 +65,9 @@ extension ReportBuilder {
         var best: (code: String, share: Double)?
         var worst: (code: String, share: Double)?
         for r in sorted {
-            guard let s = suppression.visibleShare(r.ratio.num, r.ratio.den, minimumDenominator: minDen) else { continue }
+            guard let s = suppression.visibleShare(r.ratio.num, r.ratio.den, minimumDenominator: minDen) else {
+                continue
+            }
             let better = { (a: Double, b: Double) in spec.higherIsBetter ? a > b : a < b }
             if best == nil || better(s, best!.share) { best = (r.code, s) }
             if worst == nil || better(worst!.share, s) { worst = (r.code, s) }
@@ -82,7 +84,8 @@ extension ReportBuilder {
             previousRate: previousShare.map(style.percent) ?? Suppression.noRate,
             change: change, changeSize: changeSize, improved: improved, worsened: worsened, unchanged: unchanged,
             higherIsBetter: spec.higherIsBetter, differing: differing, hasDiffering: !differing.isEmpty,
-            hasSpread: hasSpread, best: best.map { regionRef($0.code) }, bestRate: best.map { style.percent($0.share) } ?? "",
+            hasSpread: hasSpread, best: best.map { regionRef($0.code) },
+            bestRate: best.map { style.percent($0.share) } ?? "",
             worst: worst.map { regionRef($0.code) }, worstRate: worst.map { style.percent($0.share) } ?? "")
     }
 
@@ -109,11 +112,12 @@ extension ReportBuilder {
             let prev = previous?.deadlines.first {
                 $0.rule == key.rule && $0.service == key.service && $0.region == Findings.allRegions
             }
-            out.append(RateSpec(
-                label: ruleName(key.rule) + " – " + (try serviceName(key.service)), rule: key.rule,
-                org: rows.first { $0.region == Findings.allRegions }.map(deadlineRatio),
-                regions: rows.filter { $0.region != Findings.allRegions }.map { ($0.region, deadlineRatio($0)) },
-                previousOrg: prev.map(deadlineRatio)))
+            out.append(
+                RateSpec(
+                    label: ruleName(key.rule) + " – " + (try serviceName(key.service)), rule: key.rule,
+                    org: rows.first { $0.region == Findings.allRegions }.map(deadlineRatio),
+                    regions: rows.filter { $0.region != Findings.allRegions }.map { ($0.region, deadlineRatio($0)) },
+                    previousOrg: prev.map(deadlineRatio)))
         }
         for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
         out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
@@ -153,10 +157,11 @@ extension ReportBuilder {
                     },
                     previousOrg: prev.map { Ratio(num($0), $0.active) })
             }
-            out.append((
-                name, spec(try word("rate.planCoverage") + " – " + name, \.withPlan),
-                spec(try word("rate.plansUpToDate") + " – " + name, \.upToDate)
-            ))
+            out.append(
+                (
+                    name, spec(try word("rate.planCoverage") + " – " + name, \.withPlan),
+                    spec(try word("rate.plansUpToDate") + " – " + name, \.upToDate)
+                ))
         }
         return out
     }

@@ -16,8 +16,10 @@ public struct ReportOptions: Sendable {
     /// The tool's version, printed in the document's footer.
     public var toolVersion: String
 
-    public init(documentDate: CalendarDate, toolVersion: String, suppress: Bool = true,
-                includeExceptions: Bool = false, regionalGapPoints: Double = 10, meetingIntervalDays: Int = 90) {
+    public init(
+        documentDate: CalendarDate, toolVersion: String, suppress: Bool = true,
+        includeExceptions: Bool = false, regionalGapPoints: Double = 10, meetingIntervalDays: Int = 90
+    ) {
         self.documentDate = documentDate
         self.toolVersion = toolVersion
         self.suppress = suppress
@@ -43,14 +45,17 @@ public struct ReportBuilder {
     var gapPoints: Double { options.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
 
-    public init(evaluation: Evaluation, previous: Findings?, metadata: ResponseMetadata,
-                rules: [RuleDescription], strings: ReportStrings, options: ReportOptions) {
+    public init(
+        evaluation: Evaluation, previous: Findings?, metadata: ResponseMetadata,
+        rules: [RuleDescription], strings: ReportStrings, options: ReportOptions
+    ) {
         self.evaluation = evaluation
         self.findings = evaluation.findings
         self.previous = previous
         self.metadata = metadata
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.ruleOrder = Dictionary(rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.ruleOrder = Dictionary(
+            rules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.strings = strings
         self.options = options
         self.style = NumberStyle(metadata.language)
@@ -70,7 +75,8 @@ public struct ReportBuilder {
             workers: try workerSection(), staffing: try staffingSection(),
             regional: RegionalSection(
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
-                gapPoints: style.oneDecimal(gapPoints), charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
+                gapPoints: style.oneDecimal(gapPoints),
+                charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
             actions: ActionsMarkdown.parse(metadata.actions ?? ""),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())
@@ -148,9 +154,11 @@ public struct ReportBuilder {
                 $0.deadlines.filter { $0.rule == rule && $0.region == Findings.allRegions }
                     .reduce(Ratio.zero) { $0 + deadlineRatio($1) }
             }
-            deadlineFindings.append(rateFinding(RateSpec(
-                label: ruleName(rule), rule: rule, org: total, regions: regional.map { ($0.key, $0.value) },
-                previousOrg: prev)))
+            deadlineFindings.append(
+                rateFinding(
+                    RateSpec(
+                        label: ruleName(rule), rule: rule, org: total, regions: regional.map { ($0.key, $0.value) },
+                        previousOrg: prev)))
         }
         let backlogTotal = findings.backlog.filter { $0.region == Findings.allRegions }
         let open = backlogTotal.reduce(0) { $0 + $1.open }
@@ -212,8 +220,9 @@ public struct ReportBuilder {
         }
         ranked.sort { ($0.level, -$0.shortfall, $0.index) < ($1.level, -$1.shortfall, $1.index) }
         return ranked.map {
-            ListedFinding(severityHigh: $0.level == 0, severityMedium: $0.level == 1, severityLow: $0.level == 2,
-                          finding: $0.finding)
+            ListedFinding(
+                severityHigh: $0.level == 0, severityMedium: $0.level == 1, severityLow: $0.level == 2,
+                finding: $0.finding)
         }
     }
 }

@@ -13,18 +13,19 @@ extension ReportBuilder {
         var tables: [DeadlineTable] = []
         for key in deadlineKeys() {
             let rows = findings.deadlines.filter { $0.rule == key.rule && $0.service == key.service }
-            tables.append(DeadlineTable(
-                rule: key.rule, ruleName: ruleName(key.rule), reference: rules[key.rule]?.reference ?? "",
-                service: try serviceName(key.service),
-                rows: regionalFirst(rows, region: \.region).map { r in
-                    let prev = previous?.deadlines.first {
-                        $0.rule == r.rule && $0.service == r.service && $0.region == r.region
-                    }
-                    return DeadlineRowModel(
-                        region: regionRef(r.region), met: suppression.count(r.met), late: suppression.count(r.late),
-                        overdue: suppression.count(r.overdue), pending: suppression.count(r.pending),
-                        rate: rateText(deadlineRatio(r)), previousRate: rateText(prev.map(deadlineRatio)))
-                }))
+            tables.append(
+                DeadlineTable(
+                    rule: key.rule, ruleName: ruleName(key.rule), reference: rules[key.rule]?.reference ?? "",
+                    service: try serviceName(key.service),
+                    rows: regionalFirst(rows, region: \.region).map { r in
+                        let prev = previous?.deadlines.first {
+                            $0.rule == r.rule && $0.service == r.service && $0.region == r.region
+                        }
+                        return DeadlineRowModel(
+                            region: regionRef(r.region), met: suppression.count(r.met), late: suppression.count(r.late),
+                            overdue: suppression.count(r.overdue), pending: suppression.count(r.pending),
+                            rate: rateText(deadlineRatio(r)), previousRate: rateText(prev.map(deadlineRatio)))
+                    }))
         }
         var ruleIds: [String] = []
         for key in deadlineKeys() where !ruleIds.contains(key.rule) { ruleIds.append(key.rule) }
@@ -59,12 +60,13 @@ extension ReportBuilder {
             let name = try serviceName(service)
             for r in regionalFirst(findings.plans.filter { $0.service == service }, region: \.region) {
                 let prev = previous?.plans.first { $0.service == r.service && $0.region == r.region }
-                rows.append(PlanRowModel(
-                    service: name, region: regionRef(r.region), active: suppression.count(r.active),
-                    withPlan: suppression.count(r.withPlan), coverage: rateText(Ratio(r.withPlan, r.active)),
-                    upToDate: suppression.count(r.upToDate), upToDateRate: rateText(Ratio(r.upToDate, r.active)),
-                    previousCoverage: rateText(prev.map { Ratio($0.withPlan, $0.active) }),
-                    previousUpToDateRate: rateText(prev.map { Ratio($0.upToDate, $0.active) })))
+                rows.append(
+                    PlanRowModel(
+                        service: name, region: regionRef(r.region), active: suppression.count(r.active),
+                        withPlan: suppression.count(r.withPlan), coverage: rateText(Ratio(r.withPlan, r.active)),
+                        upToDate: suppression.count(r.upToDate), upToDateRate: rateText(Ratio(r.upToDate, r.active)),
+                        previousCoverage: rateText(prev.map { Ratio($0.withPlan, $0.active) }),
+                        previousUpToDateRate: rateText(prev.map { Ratio($0.upToDate, $0.active) })))
             }
         }
         return PlanSection(rows: rows, hasRows: !rows.isEmpty)
@@ -127,16 +129,18 @@ extension ReportBuilder {
         let unplaced = findings.staffing.filter { $0.region == nil }
             .reduce(Ratio.zero) { $0 + Ratio($1.vacant, $1.posts) }
         if unplaced.den > 0 {
-            rows.append(StaffingRowModel(
-                region: RegionRef(code: "", name: try word("region.none"), isTotal: false),
-                posts: style.oneDecimal(unplaced.den), vacant: style.oneDecimal(unplaced.num),
-                rate: rateText(unplaced, describesChildren: false), previousRate: Suppression.noRate))
+            rows.append(
+                StaffingRowModel(
+                    region: RegionRef(code: "", name: try word("region.none"), isTotal: false),
+                    posts: style.oneDecimal(unplaced.den), vacant: style.oneDecimal(unplaced.num),
+                    rate: rateText(unplaced, describesChildren: false), previousRate: Suppression.noRate))
         }
         if !findings.staffing.isEmpty {
-            rows.append(StaffingRowModel(
-                region: regionRef(Findings.allRegions), posts: style.oneDecimal(current.org.den),
-                vacant: style.oneDecimal(current.org.num), rate: rateText(current.org, describesChildren: false),
-                previousRate: rateText(before?.org, describesChildren: false)))
+            rows.append(
+                StaffingRowModel(
+                    region: regionRef(Findings.allRegions), posts: style.oneDecimal(current.org.den),
+                    vacant: style.oneDecimal(current.org.num), rate: rateText(current.org, describesChildren: false),
+                    previousRate: rateText(before?.org, describesChildren: false)))
         }
         return StaffingSection(rows: rows, hasRows: !rows.isEmpty)
     }

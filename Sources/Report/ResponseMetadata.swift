@@ -54,9 +54,11 @@ public struct ResponseMetadata: Sendable, Equatable {
         }
     }
 
-    public init(kind: ReportKind, language: ReportLanguage, recipient: String? = nil, request: Request? = nil,
-                organisation: Organisation, signatory: Signatory? = nil, contact: String? = nil,
-                actions: String? = nil, distribution: [String] = []) {
+    public init(
+        kind: ReportKind, language: ReportLanguage, recipient: String? = nil, request: Request? = nil,
+        organisation: Organisation, signatory: Signatory? = nil, contact: String? = nil,
+        actions: String? = nil, distribution: [String] = []
+    ) {
         self.kind = kind
         self.language = language
         self.recipient = recipient
@@ -85,10 +87,15 @@ public struct ResponseMetadata: Sendable, Equatable {
         }
         var r = MetadataReader(file: file)
         guard let map = root?.mapping else {
-            throw ReportError.metadata(file: file, key: nil, problem: "must be a mapping of the keys in docs/templates.md")
+            throw ReportError.metadata(
+                file: file, key: nil, problem: "must be a mapping of the keys in docs/templates.md")
         }
-        try r.onlyKeys(map, ["kind", "language", "recipient", "request", "organisation", "signatory", "contact",
-                             "actions", "distribution"], in: nil)
+        try r.onlyKeys(
+            map,
+            [
+                "kind", "language", "recipient", "request", "organisation", "signatory", "contact",
+                "actions", "distribution",
+            ], in: nil)
         let kindText = try r.requiredString(map, "kind", in: nil)
         guard let kind = ReportKind(rawValue: kindText) else {
             throw ReportError.metadata(file: file, key: "kind", problem: "must be avi-response or omavalvonta")
@@ -108,22 +115,25 @@ public struct ResponseMetadata: Sendable, Equatable {
                 }
                 date = d
             }
-            request = Request(reference: try r.optionalString(m, "reference", in: "request"), date: date,
-                              subject: try r.optionalString(m, "subject", in: "request"))
+            request = Request(
+                reference: try r.optionalString(m, "reference", in: "request"), date: date,
+                subject: try r.optionalString(m, "subject", in: "request"))
         }
         guard let orgNode = map["organisation"] else {
             throw ReportError.metadata(file: file, key: "organisation", problem: "is required")
         }
         guard let orgMap = orgNode.mapping else { throw r.notMapping("organisation") }
         try r.onlyKeys(orgMap, ["name", "unit"], in: "organisation")
-        let organisation = Organisation(name: try r.requiredString(orgMap, "name", in: "organisation"),
-                                        unit: try r.optionalString(orgMap, "unit", in: "organisation"))
+        let organisation = Organisation(
+            name: try r.requiredString(orgMap, "name", in: "organisation"),
+            unit: try r.optionalString(orgMap, "unit", in: "organisation"))
         var signatory: Signatory?
         if let node = map["signatory"] {
             guard let m = node.mapping else { throw r.notMapping("signatory") }
             try r.onlyKeys(m, ["name", "title"], in: "signatory")
-            signatory = Signatory(name: try r.requiredString(m, "name", in: "signatory"),
-                                  title: try r.optionalString(m, "title", in: "signatory"))
+            signatory = Signatory(
+                name: try r.requiredString(m, "name", in: "signatory"),
+                title: try r.optionalString(m, "title", in: "signatory"))
         }
         var distribution: [String] = []
         if let node = map["distribution"] {
@@ -140,7 +150,8 @@ public struct ResponseMetadata: Sendable, Equatable {
         return ResponseMetadata(
             kind: kind, language: language, recipient: try r.optionalString(map, "recipient", in: nil),
             request: request, organisation: organisation, signatory: signatory,
-            contact: try r.optionalString(map, "contact", in: nil), actions: try r.optionalString(map, "actions", in: nil),
+            contact: try r.optionalString(map, "contact", in: nil),
+            actions: try r.optionalString(map, "actions", in: nil),
             distribution: distribution)
     }
 }

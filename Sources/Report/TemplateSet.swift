@@ -49,7 +49,9 @@ public struct TemplateSet: Sendable {
             switch n {
             case .mapping(let m):
                 for (k, v) in m {
-                    guard let key = k.scalar?.string else { throw ReportError.strings(file: file, problem: "a key is not text") }
+                    guard let key = k.scalar?.string else {
+                        throw ReportError.strings(file: file, problem: "a key is not text")
+                    }
                     try walk(v, prefix.isEmpty ? key : prefix + "." + key)
                 }
             case .scalar(let s): words[prefix] = s.string
@@ -61,8 +63,10 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders the model; `model.t` is filled with the language's labels.
-    public func render(_ model: ReportModel, kind: ReportKind, language: ReportLanguage,
-                       format: ReportFormat) throws -> String {
+    public func render(
+        _ model: ReportModel, kind: ReportKind, language: ReportLanguage,
+        format: ReportFormat
+    ) throws -> String {
         let strings = try strings(for: language)
         let templates = try load(format: format, language: language)
         try check(templates, root: kind.rawValue, strings: strings)

@@ -28,7 +28,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The directory to write the outputs into (created when missing).")
     var out: String
 
-    @Option(name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
+    @Option(
+        name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
     var asOf: String?
 
     @Option(help: "The reporting period: YYYY-MM-DD..YYYY-MM-DD or a preset (2024H1, 2024T1, 2024Q1, 2024).")
@@ -52,7 +53,8 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Add the case-level exceptions appendix (pseudonymous case ids) to the report.")
     var exceptions = false
 
-    @Flag(name: .customLong("no-suppress"), help: "Show counts 1–4 and rates of small denominators (internal use only).")
+    @Flag(
+        name: .customLong("no-suppress"), help: "Show counts 1–4 and rates of small denominators (internal use only).")
     var noSuppress = false
 
     @Option(help: "A templates directory to use instead of the built-in one (copy templates/ and edit it).")
@@ -104,7 +106,8 @@ struct ReportCommand: ParsableCommand {
         let templateSet = try TemplateSet(
             directory: templates
                 ?? TemplateLocator.find(
-                    executable: CommandLine.arguments.first ?? "", currentDirectory: FileManager.default.currentDirectoryPath))
+                    executable: CommandLine.arguments.first ?? "",
+                    currentDirectory: FileManager.default.currentDirectoryPath))
         let strings = try templateSet.strings(for: meta.language)
         let wanted = try formats()
 

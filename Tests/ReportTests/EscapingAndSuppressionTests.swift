@@ -73,9 +73,10 @@ import Testing
         for c in cells { #expect(!["1", "2", "3", "4"].contains(c), "count \(c) shown") }
         #expect(cells.contains("&lt;\u{00A0}5"))
         // Jämsä's screening rate has 4 in its denominator: shown as a dash.
-        #expect(html.contains(
-            "<th scope=\"row\">Jämsä</th><td class=\"n\">&lt;\u{00A0}5</td><td class=\"n\">&lt;\u{00A0}5</td>"
-                + "<td class=\"n\">0</td><td class=\"n\">0</td><td>–</td>"))
+        #expect(
+            html.contains(
+                "<th scope=\"row\">Jämsä</th><td class=\"n\">&lt;\u{00A0}5</td><td class=\"n\">&lt;\u{00A0}5</td>"
+                    + "<td class=\"n\">0</td><td class=\"n\">0</td><td>–</td>"))
         let md = try ReportFixture.render(format: .markdown)
         #expect(md.contains("| Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | 0 | 0 | – |"))
         #expect(md.contains("| Lastensuojelu | Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | – | \\<\u{00A0}5 | – |"))
@@ -85,9 +86,10 @@ import Testing
 
     @Test func noSuppressShowsExactCounts() throws {
         let html = try ReportFixture.render(suppress: false)
-        #expect(html.contains(
-            "<th scope=\"row\">Jämsä</th><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">0</td>"
-                + "<td class=\"n\">0</td><td>75,0\u{00A0}%</td>"))
+        #expect(
+            html.contains(
+                "<th scope=\"row\">Jämsä</th><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">0</td>"
+                    + "<td class=\"n\">0</td><td>75,0\u{00A0}%</td>"))
         #expect(!countCells(html).contains("&lt;\u{00A0}5"))
     }
 }

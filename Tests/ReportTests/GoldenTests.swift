@@ -9,9 +9,10 @@ import Testing
 @Suite struct GoldenTests {
     static let goldenDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static let cases: [(ReportKind, ReportLanguage, ReportFormat)] = [ReportLanguage.fi, .sv, .en].flatMap { lang in
-        [ReportFormat.html, .markdown].map { (ReportKind.aviResponse, lang, $0) }
-    } + [(.omavalvonta, .fi, .html), (.omavalvonta, .fi, .markdown)]
+    static let cases: [(ReportKind, ReportLanguage, ReportFormat)] =
+        [ReportLanguage.fi, .sv, .en].flatMap { lang in
+            [ReportFormat.html, .markdown].map { (ReportKind.aviResponse, lang, $0) }
+        } + [(.omavalvonta, .fi, .html), (.omavalvonta, .fi, .markdown)]
 
     @Test(arguments: 0..<cases.count)
     func matchesGolden(_ index: Int) throws {

@@ -16,21 +16,37 @@ enum ReportFixture {
             .deletingLastPathComponent().appendingPathComponent("templates").path
     }()
 
-    static func evaluation(organisation: String = "Keski-Suomen hyvinvointialue",
-                           regionNames: [String: String] = ["JKL": "Jyväskylä", "SAA": "Saarijärvi", "JAM": "Jämsä"])
+    static func evaluation(
+        organisation: String = "Keski-Suomen hyvinvointialue",
+        regionNames: [String: String] = ["JKL": "Jyväskylä", "SAA": "Saarijärvi", "JAM": "Jämsä"]
+    )
         -> Evaluation
     {
         let findings = Findings(
             organisation: organisation, asOf: "2024-05-31",
             period: .init(start: "2024-01-01", end: "2024-05-31"),
             deadlines: [
-                .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 1240, late: 90, overdue: 12, pending: 30),
-                .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "JAM", met: 3, late: 1, overdue: 0, pending: 0),
-                .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "JKL", met: 1100, late: 40, overdue: 2, pending: 25),
-                .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "SAA", met: 137, late: 49, overdue: 10, pending: 5),
-                .init(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 300, late: 60, overdue: 13, pending: 80),
-                .init(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "JKL", met: 250, late: 30, overdue: 3, pending: 70),
-                .init(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "SAA", met: 50, late: 30, overdue: 10, pending: 10),
+                .init(
+                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 1240, late: 90,
+                    overdue: 12, pending: 30),
+                .init(
+                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "JAM", met: 3, late: 1, overdue: 0,
+                    pending: 0),
+                .init(
+                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "JKL", met: 1100, late: 40,
+                    overdue: 2, pending: 25),
+                .init(
+                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "SAA", met: 137, late: 49,
+                    overdue: 10, pending: 5),
+                .init(
+                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 300, late: 60, overdue: 13,
+                    pending: 80),
+                .init(
+                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "JKL", met: 250, late: 30, overdue: 3,
+                    pending: 70),
+                .init(
+                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "SAA", met: 50, late: 30, overdue: 10,
+                    pending: 10),
             ],
             plans: [
                 .init(service: "lastensuojelu", region: "*", active: 600, withPlan: 540, upToDate: 480),
@@ -71,17 +87,22 @@ enum ReportFixture {
                 .init(region: "SAA", service: "lastensuojelu", role: "sosiaalityontekija", posts: 10.0, vacant: 2.5),
             ],
             rejected: [.init(source: "export.xml", line: 812, reason: "assessment P7 names unknown referral R9")])
-        let items: [DeadlineItem] = [
-            item("SHL36-complete-3m", "JKL", "C0101", "2024-01-10", "2024-04-10", done: "2024-04-15", .late),
-            item("SHL36-complete-3m", "SAA", "C0207", "2024-02-01", "2024-05-02", done: nil, .overdue),
-            item("SHL36-complete-3m", "JKL", "C0102", "2024-01-15", "2024-04-15", done: "2024-04-01", .met),
-        ] + (0..<6).map { i in
-            item("LSL26-screening-7wd", "JKL", "C1\(i)", "2024-03-0\(i + 1)", "2024-03-1\(i + 1)",
-                 done: "2024-03-1\(i)", .met)
-        }
+        let items: [DeadlineItem] =
+            [
+                item("SHL36-complete-3m", "JKL", "C0101", "2024-01-10", "2024-04-10", done: "2024-04-15", .late),
+                item("SHL36-complete-3m", "SAA", "C0207", "2024-02-01", "2024-05-02", done: nil, .overdue),
+                item("SHL36-complete-3m", "JKL", "C0102", "2024-01-15", "2024-04-15", done: "2024-04-01", .met),
+            ]
+            + (0..<6).map { i in
+                item(
+                    "LSL26-screening-7wd", "JKL", "C1\(i)", "2024-03-0\(i + 1)", "2024-03-1\(i + 1)",
+                    done: "2024-03-1\(i)", .met)
+            }
         return Evaluation(
-            findings: findings, asOf: date("2024-05-31"), periodStart: date("2024-01-01"), periodEnd: date("2024-05-31"),
-            items: items, unassigned: [
+            findings: findings, asOf: date("2024-05-31"), periodStart: date("2024-01-01"),
+            periodEnd: date("2024-05-31"),
+            items: items,
+            unassigned: [
                 UnassignedChild(caseId: "C0300", region: "JKL", waitingDays: 12),
                 UnassignedChild(caseId: "C0301", region: "JKL", waitingDays: 40),
                 UnassignedChild(caseId: "C0302", region: "SAA", waitingDays: 75),
@@ -93,82 +114,114 @@ enum ReportFixture {
         organisation: "Keski-Suomen hyvinvointialue", asOf: "2023-12-31",
         period: .init(start: "2023-09-01", end: "2023-12-31"),
         deadlines: [
-            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 900, late: 150, overdue: 20, pending: 10),
-            .init(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 300, late: 60, overdue: 13, pending: 80),
+            .init(
+                rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 900, late: 150, overdue: 20,
+                pending: 10),
+            .init(
+                rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 300, late: 60, overdue: 13,
+                pending: 80),
         ],
         plans: [.init(service: "lastensuojelu", region: "*", active: 580, withPlan: 551, upToDate: 500)],
         assignment: [.init(region: "*", active: 580, unassigned: 20, unqualified: 3)],
         meetings: [.init(region: "*", active: 480, metWithin: 400)],
         staffing: [.init(region: "*", service: "lastensuojelu", role: "sosiaalityontekija", posts: 30.0, vacant: 6.0)])
 
-    static func item(_ rule: String, _ region: String, _ caseId: String, _ start: String, _ deadline: String,
-                     done: String?, _ outcome: DeadlineOutcome) -> DeadlineItem {
-        DeadlineItem(rule: rule, service: .lastensuojelu, region: region, caseId: caseId, clockStart: date(start),
-                     deadline: date(deadline), done: done.map(date), outcome: outcome)
+    static func item(
+        _ rule: String, _ region: String, _ caseId: String, _ start: String, _ deadline: String,
+        done: String?, _ outcome: DeadlineOutcome
+    ) -> DeadlineItem {
+        DeadlineItem(
+            rule: rule, service: .lastensuojelu, region: region, caseId: caseId, clockStart: date(start),
+            deadline: date(deadline), done: done.map(date), outcome: outcome)
     }
 
     static let rules: [RuleDescription] = [
         RuleDescription(
             id: "LSL26-screening-7wd", reference: "LSL 26 §",
-            name: ["fi": "Lastensuojeluilmoituksen käsittely 7 arkipäivässä", "sv": "Behandling av barnskyddsanmälan inom 7 vardagar",
-                   "en": "Child welfare notification decided within 7 working days"],
-            statement: ["fi": "Ilmoituksen johdosta on 7 arkipäivän kuluessa ratkaistava, onko ryhdyttävä toimenpiteisiin.",
-                        "sv": "Inom 7 vardagar ska det avgöras om åtgärder ska vidtas.",
-                        "en": "Within 7 working days it must be decided whether action is needed."],
+            name: [
+                "fi": "Lastensuojeluilmoituksen käsittely 7 arkipäivässä",
+                "sv": "Behandling av barnskyddsanmälan inom 7 vardagar",
+                "en": "Child welfare notification decided within 7 working days",
+            ],
+            statement: [
+                "fi": "Ilmoituksen johdosta on 7 arkipäivän kuluessa ratkaistava, onko ryhdyttävä toimenpiteisiin.",
+                "sv": "Inom 7 vardagar ska det avgöras om åtgärder ska vidtas.",
+                "en": "Within 7 working days it must be decided whether action is needed.",
+            ],
             isPolicy: false),
         RuleDescription(
             id: "SHL36-complete-3m", reference: "SHL 36 §",
-            name: ["fi": "Palvelutarpeen arviointi valmis 3 kuukaudessa", "sv": "Servicebehovsbedömningen klar inom 3 månader",
-                   "en": "Service-needs assessment completed within 3 months"],
-            statement: ["fi": "Arviointi on saatettava loppuun viimeistään kolmen kuukauden kuluessa vireilletulosta.",
-                        "sv": "Bedömningen ska slutföras senast tre månader efter att ärendet inletts.",
-                        "en": "The assessment must be completed within three months of the matter becoming pending."],
+            name: [
+                "fi": "Palvelutarpeen arviointi valmis 3 kuukaudessa",
+                "sv": "Servicebehovsbedömningen klar inom 3 månader",
+                "en": "Service-needs assessment completed within 3 months",
+            ],
+            statement: [
+                "fi": "Arviointi on saatettava loppuun viimeistään kolmen kuukauden kuluessa vireilletulosta.",
+                "sv": "Bedömningen ska slutföras senast tre månader efter att ärendet inletts.",
+                "en": "The assessment must be completed within three months of the matter becoming pending.",
+            ],
             isPolicy: false),
         RuleDescription(
             id: "LSL29-meeting", reference: "LSL 29 §",
             name: ["fi": "Lapsen tapaaminen", "sv": "Möte med barnet", "en": "Meeting the child"],
-            statement: ["fi": "Vastuusosiaalityöntekijän on tavattava lasta riittävän usein.",
-                        "sv": "Den ansvariga socialarbetaren ska träffa barnet tillräckligt ofta.",
-                        "en": "The responsible social worker must meet the child often enough."],
+            statement: [
+                "fi": "Vastuusosiaalityöntekijän on tavattava lasta riittävän usein.",
+                "sv": "Den ansvariga socialarbetaren ska träffa barnet tillräckligt ofta.",
+                "en": "The responsible social worker must meet the child often enough.",
+            ],
             isPolicy: true),
         RuleDescription(
             id: "LSL13a-assigned", reference: "LSL 13 a §",
-            name: ["fi": "Nimetty vastuusosiaalityöntekijä", "sv": "Utsedd ansvarig socialarbetare",
-                   "en": "Named responsible social worker"],
-            statement: ["fi": "Lapselle on nimettävä vastuusosiaalityöntekijä.",
-                        "sv": "Barnet ska ha en utsedd ansvarig socialarbetare.",
-                        "en": "Every child client must have a named responsible social worker."],
+            name: [
+                "fi": "Nimetty vastuusosiaalityöntekijä", "sv": "Utsedd ansvarig socialarbetare",
+                "en": "Named responsible social worker",
+            ],
+            statement: [
+                "fi": "Lapselle on nimettävä vastuusosiaalityöntekijä.",
+                "sv": "Barnet ska ha en utsedd ansvarig socialarbetare.",
+                "en": "Every child client must have a named responsible social worker.",
+            ],
             isPolicy: false),
         RuleDescription(
             id: "staffing", reference: "LSL 11 §",
             name: ["fi": "Henkilöstön riittävyys", "sv": "Tillräcklig personal", "en": "Adequate staffing"],
-            statement: ["fi": "Hyvinvointialueen on huolehdittava riittävästä henkilöstöstä.",
-                        "sv": "Välfärdsområdet ska se till att personalen är tillräcklig.",
-                        "en": "The county must see to adequate staffing."],
+            statement: [
+                "fi": "Hyvinvointialueen on huolehdittava riittävästä henkilöstöstä.",
+                "sv": "Välfärdsområdet ska se till att personalen är tillräcklig.",
+                "en": "The county must see to adequate staffing.",
+            ],
             isPolicy: false),
     ]
 
     static func metadata(_ kind: ReportKind = .aviResponse, _ language: ReportLanguage = .fi) -> ResponseMetadata {
         ResponseMetadata(
             kind: kind, language: language, recipient: "Lupa- ja valvontavirasto",
-            request: .init(reference: "LSSAVI/1234/2024", date: date("2024-04-15"),
-                           subject: "Lastensuojelun asiakasjonot ja määräajat"),
+            request: .init(
+                reference: "LSSAVI/1234/2024", date: date("2024-04-15"),
+                subject: "Lastensuojelun asiakasjonot ja määräajat"),
             organisation: .init(name: "Keski-Suomen hyvinvointialue", unit: "Lasten, nuorten ja perheiden palvelut"),
             signatory: .init(name: "Etunimi Sukunimi", title: "vastuualuejohtaja"),
             contact: "palvelujohtaja Etunimi Sukunimi, p. 050 000 0000",
-            actions: "Rekrytointia on tehostettu.\n\n- **Saarijärvi**: kaksi uutta sosiaalityöntekijää 1.6.2024 alkaen\n- jonon purku",
+            actions:
+                "Rekrytointia on tehostettu.\n\n- **Saarijärvi**: kaksi uutta sosiaalityöntekijää 1.6.2024 alkaen\n- jonon purku",
             distribution: ["Lupa- ja valvontavirasto", "hyvinvointialuehallitus"])
     }
 
-    static func render(_ kind: ReportKind = .aviResponse, _ language: ReportLanguage = .fi, format: ReportFormat = .html,
-                       suppress: Bool = true, previous: Findings? = nil, evaluation: Evaluation = evaluation(),
-                       metadata: ResponseMetadata? = nil, exceptions: Bool = true, templates: String = templates) throws -> String {
+    static func render(
+        _ kind: ReportKind = .aviResponse, _ language: ReportLanguage = .fi, format: ReportFormat = .html,
+        suppress: Bool = true, previous: Findings? = nil, evaluation: Evaluation = evaluation(),
+        metadata: ResponseMetadata? = nil, exceptions: Bool = true, templates: String = templates
+    ) throws -> String {
         let set = try TemplateSet(directory: templates)
         let strings = try set.strings(for: language)
-        let options = ReportOptions(documentDate: date("2024-06-03"), toolVersion: "VERSION", suppress: suppress,
-                                    includeExceptions: exceptions)
-        let model = try ReportBuilder(evaluation: evaluation, previous: previous, metadata: metadata ?? self.metadata(kind, language),
-                                      rules: rules, strings: strings, options: options).build()
+        let options = ReportOptions(
+            documentDate: date("2024-06-03"), toolVersion: "VERSION", suppress: suppress,
+            includeExceptions: exceptions)
+        let model = try ReportBuilder(
+            evaluation: evaluation, previous: previous, metadata: metadata ?? self.metadata(kind, language),
+            rules: rules, strings: strings, options: options
+        ).build()
         return try set.render(model, kind: kind, language: language, format: format)
     }
 }

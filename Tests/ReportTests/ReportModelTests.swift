@@ -59,21 +59,30 @@ import Testing
 
     @Test func unknownKeysAreErrorsNamingTheKey() {
         let base = "kind: omavalvonta\nlanguage: sv\norganisation: {name: X}\n"
-        #expect(throws: ReportError.metadata(
-            file: "m.yaml", key: "signatur",
-            problem: "is not a known key (known: actions, contact, distribution, kind, language, organisation, recipient, request, signatory)"
-        )) { try ResponseMetadata.parse(yaml: base + "signatur: y\n", file: "m.yaml") }
-        #expect(throws: ReportError.metadata(
-            file: "m.yaml", key: "request.diary", problem: "is not a known key (known: date, reference, subject)"
-        )) { try ResponseMetadata.parse(yaml: base + "request: {diary: 1}\n", file: "m.yaml") }
+        #expect(
+            throws: ReportError.metadata(
+                file: "m.yaml", key: "signatur",
+                problem:
+                    "is not a known key (known: actions, contact, distribution, kind, language, organisation, recipient, request, signatory)"
+            )
+        ) { try ResponseMetadata.parse(yaml: base + "signatur: y\n", file: "m.yaml") }
+        #expect(
+            throws: ReportError.metadata(
+                file: "m.yaml", key: "request.diary", problem: "is not a known key (known: date, reference, subject)"
+            )
+        ) { try ResponseMetadata.parse(yaml: base + "request: {diary: 1}\n", file: "m.yaml") }
         #expect(throws: ReportError.metadata(file: "m.yaml", key: "language", problem: "must be fi, sv or en")) {
-            try ResponseMetadata.parse(yaml: "kind: omavalvonta\nlanguage: de\norganisation: {name: X}\n", file: "m.yaml")
+            try ResponseMetadata.parse(
+                yaml: "kind: omavalvonta\nlanguage: de\norganisation: {name: X}\n", file: "m.yaml")
         }
-        #expect(throws: ReportError.metadata(file: "m.yaml", key: "kind", problem: "must be avi-response or omavalvonta")) {
+        #expect(
+            throws: ReportError.metadata(file: "m.yaml", key: "kind", problem: "must be avi-response or omavalvonta")
+        ) {
             try ResponseMetadata.parse(yaml: "kind: selvitys\nlanguage: fi\norganisation: {name: X}\n", file: "m.yaml")
         }
         #expect(throws: ReportError.metadata(file: "m.yaml", key: "organisation.name", problem: "is required")) {
-            try ResponseMetadata.parse(yaml: "kind: omavalvonta\nlanguage: fi\norganisation: {unit: X}\n", file: "m.yaml")
+            try ResponseMetadata.parse(
+                yaml: "kind: omavalvonta\nlanguage: fi\norganisation: {unit: X}\n", file: "m.yaml")
         }
         let m = try? ResponseMetadata.parse(yaml: base, file: "m.yaml")
         #expect(m?.language == .sv && m?.kind == .omavalvonta && m?.request == nil)
@@ -136,7 +145,8 @@ import Testing
         #expect(jkl.longestWaitDays == "40" && jkl.medianWaitDays == "12")
         let total = try #require(m.workers.assignment.last)
         #expect(total.longestWaitDays == "75" && total.medianWaitDays == "40")
-        #expect(m.staffing.rows.map(\.region.name) == ["Jyväskylä", "Saarijärvi", "Alue puuttuu", "Koko hyvinvointialue"])
+        #expect(
+            m.staffing.rows.map(\.region.name) == ["Jyväskylä", "Saarijärvi", "Alue puuttuu", "Koko hyvinvointialue"])
         #expect(m.workers.caseload.map(\.overLimit) == ["1", "0", "1"])
     }
 
@@ -168,12 +178,13 @@ import Testing
 @Suite struct OutputTests {
     @Test func exceptionsCSVHasOneRowPerLateOrOverdueItem() {
         let csv = ExceptionList.csv(ReportFixture.evaluation())
-        #expect(csv == """
-            caseId,region,rule,service,clockStart,deadline,done,outcome,daysLate\r
-            C0101,JKL,SHL36-complete-3m,lastensuojelu,2024-01-10,2024-04-10,2024-04-15,late,5\r
-            C0207,SAA,SHL36-complete-3m,lastensuojelu,2024-02-01,2024-05-02,,overdue,29\r
+        #expect(
+            csv == """
+                caseId,region,rule,service,clockStart,deadline,done,outcome,daysLate\r
+                C0101,JKL,SHL36-complete-3m,lastensuojelu,2024-01-10,2024-04-10,2024-04-15,late,5\r
+                C0207,SAA,SHL36-complete-3m,lastensuojelu,2024-02-01,2024-05-02,,overdue,29\r
 
-            """)
+                """)
     }
 
     @Test func atomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
