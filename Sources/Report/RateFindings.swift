@@ -80,7 +80,7 @@ extension ReportBuilder {
             label: spec.label, rule: spec.rule, reference: rules[spec.rule]?.reference ?? "",
             hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? Suppression.noRate,
             numerator: count(org.num), denominator: count(org.den),
-            hasPrevious: spec.previousOrg != nil,
+            hasPrevious: previousShare != nil,
             previousRate: previousShare.map(style.percent) ?? Suppression.noRate,
             change: change, changeSize: changeSize, improved: improved, worsened: worsened, unchanged: unchanged,
             higherIsBetter: spec.higherIsBetter, differing: differing, hasDiffering: !differing.isEmpty,

@@ -173,6 +173,19 @@ import Testing
         #expect(m.findingsList.last?.severityLow == true)
         #expect(!m.document.hasReference && m.isOmavalvonta)
     }
+
+    @Test func aPreviousRateHiddenBySuppressionIsNotCompared() throws {
+        var tiny = ReportFixture.previousFindings
+        tiny.deadlines = [
+            .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 2, late: 1, overdue: 0, pending: 0)
+        ]
+        let m = try model(.omavalvonta, previous: tiny)
+        let screening = try #require(m.summary.deadlines.first)
+        #expect(!screening.hasPrevious && !screening.improved && !screening.worsened && !screening.unchanged)
+        let html = try ReportFixture.render(.omavalvonta, previous: tiny)
+        #expect(!html.contains("Edellisellä jaksolla osuus oli –"))
+        #expect(html.contains("Edellisellä jaksolla osuus oli 95,0\u{00A0}%"))
+    }
 }
 
 @Suite struct OutputTests {
