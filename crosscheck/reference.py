@@ -15,6 +15,7 @@ Python 3 standard library only. Where the spec leaves a choice, see README.md
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -388,7 +389,9 @@ def decode_csv(path, source):
 def csv_rows(path, source, problems):
     """Yields (line, {column: trimmed cell}) per data row; returns None for a headerless file."""
     text = decode_csv(path, source)
-    lines = text.splitlines(keepends=True)
+    # io.StringIO(newline="") splits on \n, \r\n and \r only (str.splitlines would also split
+    # on \f, \x1c, U+2028 … and miscount physical lines)
+    lines = list(io.StringIO(text, newline=""))
     # header: the first physical line
     if not lines or not lines[0].strip():
         return None, []
