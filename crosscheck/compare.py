@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Compares two findings JSON (version 1) files array by array, row by row.
 
-    crosscheck/compare.py A.json B.json
+    crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...]
 
 Rows are matched by each array's key columns; every missing, extra or differing
 row is printed, then a summary line. For `rejected`, (source, line) pairs are
 compared and the two reasons shown side by side (reason texts are free prose, so
 a differing reason alone is not a difference). Row order is checked against the
-order of the other file and reported too. Exit 0 when equal, 1 on any
+order of the other file and reported too. case-export.md accepts either the first or
+the last line of a start tag broken over lines; with `--xml`, the rejected lines of
+that export (source = its base name) are normalised to the tag's first line. Exit 0 when equal, 1 on any
 difference, 2 when a file cannot be read.
 """
 import json
+import os
 import sys
 
 KEYS = {
@@ -25,6 +28,54 @@ KEYS = {
     "rejected": ("source", "line"),
 }
 SCALARS = ("schema", "organisation", "asOf", "period")
+
+
+def tag_first_lines(path):
+    """Maps every line of a start tag broken over lines (after its first) to its first line."""
+    text = open(path, encoding="utf-8", errors="replace").read()
+    mapping = {}
+    i, line, n = 0, 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+            i += 1
+            continue
+        if c != "<":
+            i += 1
+            continue
+        for opener, closer in (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")):
+            if text.startswith(opener, i):
+                j = text.find(closer, i)
+                j = n if j < 0 else j + len(closer)
+                line += text.count("\n", i, j)
+                i = j
+                break
+        else:
+            first, quote, j = line, None, i + 1
+            while j < n:
+                ch = text[j]
+                if ch == "\n":
+                    line += 1
+                elif quote:
+                    if ch == quote:
+                        quote = None
+                elif ch in "\"'":
+                    quote = ch
+                elif ch == ">":
+                    break
+                j += 1
+            for ln in range(first + 1, line + 1):
+                mapping[ln] = first
+            i = j + 1
+    return mapping
+
+
+def normalise_lines(doc, maps):
+    for r in doc.get("rejected") or []:
+        m = maps.get(r.get("source"))
+        if m and r.get("line") in m:
+            r["line"] = m[r["line"]]
 
 
 def same(a, b):
@@ -44,6 +95,7 @@ def fmt_key(key):
 def compare(a, b, name_a="A", name_b="B", out=print):
     diffs = 0
     per_array = {}
+    order_diffs = []
     for k in SCALARS:
         if not same(a.get(k), b.get(k)):
             out(f"{k}: {name_a}={json.dumps(a.get(k))} {name_b}={json.dumps(b.get(k))}")
@@ -129,7 +181,7 @@ def compare(a, b, name_a="A", name_b="B", out=print):
             first = next(i for i, (x, y) in enumerate(zip(common_a, common_b)) if x != y)
             out(f"[{arr}] row order differs: first at common row {first}: {name_a} has ({fmt_key(common_a[first])}), "
                 f"{name_b} has ({fmt_key(common_b[first])})")
-            n += 1
+            order_diffs.append(arr)
         if arr == "rejected":
             # reasons side by side, for reading (not a difference)
             for key in oa:
@@ -138,24 +190,34 @@ def compare(a, b, name_a="A", name_b="B", out=print):
         per_array[arr] = n
         diffs += n
     summary = ", ".join(f"{k} {v}" for k, v in per_array.items() if v)
-    out(f"SUMMARY: {diffs} difference(s)" + (f" ({summary})" if summary else "") +
+    out(f"SUMMARY: {diffs} difference(s) in content" + (f" ({summary})" if summary else "") +
+        f", {len(order_diffs)} array(s) in another order" + (f" ({', '.join(order_diffs)})" if order_diffs else "") +
         f"; rows {name_a}/{name_b}: " +
         ", ".join(f"{k} {len(a.get(k) or [])}/{len(b.get(k) or [])}" for k in KEYS))
-    return diffs
+    return diffs + len(order_diffs)
 
 
 def main(argv):
-    if len(argv) != 3:
+    files, xmls, args = [], [], iter(argv[1:])
+    for arg in args:
+        if arg == "--xml":
+            xmls.append(next(args, None))
+        else:
+            files.append(arg)
+    if len(files) != 2 or None in xmls:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
     try:
-        with open(argv[1], encoding="utf-8") as fa:
+        with open(files[0], encoding="utf-8") as fa:
             a = json.load(fa)
-        with open(argv[2], encoding="utf-8") as fb:
+        with open(files[1], encoding="utf-8") as fb:
             b = json.load(fb)
+        maps = {os.path.basename(x): tag_first_lines(x) for x in xmls}
     except (OSError, ValueError) as e:
         print(f"cannot read: {e}", file=sys.stderr)
         return 2
+    normalise_lines(a, maps)
+    normalise_lines(b, maps)
     return 1 if compare(a, b, "A", "B") else 0
 
 

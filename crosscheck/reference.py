@@ -1011,14 +1011,37 @@ def parse_period(s):
     return dt.date(y, 1 + 3 * i, 1), add_months(dt.date(y, 1 + 3 * i, 1), 3, False) - dt.timedelta(1)
 
 
+def read_settings(path):
+    """A flat `key: value` YAML subset; comments and blank lines ignored."""
+    for raw in open(path, encoding="utf-8"):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        key, _, value = (p.strip() for p in line.partition(":"))
+        if key == "regionalGapPoints":
+            continue  # regional differences are not in the findings JSON
+        if key not in SETTINGS:
+            raise Fatal(f"{path}: unknown setting '{key}'")
+        if isinstance(SETTINGS[key], bool):
+            if value not in ("true", "false"):
+                raise Fatal(f"{path}: setting '{key}' must be true or false")
+            SETTINGS[key] = value == "true"
+        else:
+            SETTINGS[key] = int(value)
+    _HOLIDAYS.clear()
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("exports", nargs="+", help="XML export files or CSV folders")
     ap.add_argument("--as-of", help="evaluation date T (default: the earliest 'generated' date)")
     ap.add_argument("--period", help="START..END, or a preset such as 2024H1, 2024T1, 2024Q2, 2024")
     ap.add_argument("--lenient", action="store_true")
+    ap.add_argument("--settings", help="rule settings, one 'key: value' a line (the flat YAML of docs/settings.md)")
     args = ap.parse_args(argv)
     try:
+        if args.settings:
+            read_settings(args.settings)
         export = load(args.exports, args.lenient)
         rejected = link(export)
     except Fatal as e:
