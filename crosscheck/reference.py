@@ -535,7 +535,9 @@ def content_key(rec):
             f[b] = False
     if rec.kind == "meeting" and f.get("withChild") is None:
         f["withChild"] = True
-    items = tuple(sorted((k, str(v)) for k, v in f.items()))
+    def norm(v):
+        return format(v.normalize(), "f") if isinstance(v, Decimal) else repr(v)
+    items = tuple(sorted((k, norm(v)) for k, v in f.items()))
     children = frozenset(content_key(c) for c in rec.children)
     return (rec.kind, items, children)
 
