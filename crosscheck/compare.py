@@ -32,7 +32,8 @@ SCALARS = ("schema", "organisation", "asOf", "period")
 
 def tag_first_lines(path):
     """Maps every line of a start tag broken over lines (after its first) to its first line."""
-    text = open(path, encoding="utf-8", errors="replace").read()
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        text = fh.read().replace("\r\n", "\n").replace("\r", "\n")  # XML 1.0 § 2.11
     mapping = {}
     i, line, n = 0, 1, len(text)
     while i < n:
