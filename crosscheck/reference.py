@@ -358,6 +358,11 @@ def read_xml(path, lenient):
     parser.CharacterDataHandler = chars
     try:
         with open(path, "rb") as fh:
+            head = fh.read(4)
+            if head[:2] in (b"\xfe\xff", b"\xff\xfe") or (len(head) == 4 and 0 in head[:4]):
+                raise Fatal(f"{source}:1: is encoded in UTF-16 or UTF-32; the export must be UTF-8 "
+                            "or another ASCII-compatible encoding")
+            fh.seek(0)
             parser.ParseFile(fh)
     except xml.parsers.expat.ExpatError as e:
         raise Fatal(f"{source}:{e.lineno}: XML is not well-formed ({xml.parsers.expat.ErrorString(e.code)})")
