@@ -1038,7 +1038,36 @@ def read_settings(path):
     _HOLIDAYS.clear()
 
 
+def self_test():
+    """The spec's own examples (rules.md, case-export.md, report.md); exit 1 on the first failure."""
+    D = dt.date
+    checks = [
+        ("7 working days after Wed 3.1.2024", add_working_days(D(2024, 1, 3), 7), D(2024, 1, 12)),
+        ("30.11.2023 + 3 months", add_months(D(2023, 11, 30), 3, True), D(2024, 2, 29)),
+        ("31.3.2024 + 3 months rolls", add_months(D(2024, 3, 31), 3, True), D(2024, 7, 1)),
+        ("31.3.2024 + 3 months, no roll", add_months(D(2024, 3, 31), 3, False), D(2024, 6, 30)),
+        ("Easter 2024", easter_sunday(2024), D(2024, 3, 31)),
+        ("Easter 2025", easter_sunday(2025), D(2025, 4, 20)),
+        ("Midsummer Eve 2024 is a holiday", D(2024, 6, 21) in holidays(2024), True),
+        ("Ascension 2024 (9.5.)", D(2024, 5, 9) in holidays(2024), True),
+        ("median of 1..4 (nearest rank)", nearest_rank([1, 2, 3, 4], 1, 2), 2),
+        ("p90 of 1..10", nearest_rank(list(range(1, 11)), 9, 10), 9),
+        ("p90 of 1..11", nearest_rank(list(range(1, 12)), 9, 10), 10),
+        ("identity code 131052-308T", is_identity_code("131052-308T"), True),
+        ("wrong check character", is_identity_code("131052-308U"), False),
+        ("2024H1", parse_period("2024H1"), (D(2023, 10, 1), D(2024, 3, 31))),
+        ("2024T2", parse_period("2024T2"), (D(2024, 5, 1), D(2024, 8, 31))),
+    ]
+    bad = [(name, got, want) for name, got, want in checks if got != want]
+    for name, got, want in bad:
+        print(f"FAIL {name}: {got} != {want}", file=sys.stderr)
+    print(f"{len(checks) - len(bad)}/{len(checks)} checks passed")
+    return 1 if bad else 0
+
+
 def main(argv=None):
+    if (argv if argv is not None else sys.argv[1:]) == ["--self-test"]:
+        return self_test()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("exports", nargs="+", help="XML export files or CSV folders")
     ap.add_argument("--as-of", help="evaluation date T (default: the earliest 'generated' date)")
