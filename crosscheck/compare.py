@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares two findings JSON (version 1) files array by array, row by row.
 
-    crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...]
+    crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...] [--ignore-order]
 
 Rows are matched by each array's key columns; every missing, extra or differing
 row is printed, then a summary line. For `rejected`, (source, line) pairs are
@@ -9,7 +9,8 @@ compared and the two reasons shown side by side (reason texts are free prose, so
 a differing reason alone is not a difference). Row order is checked against the
 order of the other file and reported too. case-export.md accepts either the first or
 the last line of a start tag broken over lines; with `--xml`, the rejected lines of
-that export (source = its base name) are normalised to the tag's first line. Exit 0 when equal, 1 on any
+that export (source = its base name) are normalised to the tag's first line.
+`--ignore-order` leaves out the order check (content only). Exit 0 when equal, 1 on any
 difference, 2 when a file cannot be read.
 """
 import json
@@ -93,7 +94,7 @@ def fmt_key(key):
     return text + (f" #{k + 1}" if k else "")
 
 
-def compare(a, b, name_a="A", name_b="B", out=print):
+def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
     diffs = 0
     per_array = {}
     order_diffs = []
@@ -178,7 +179,7 @@ def compare(a, b, name_a="A", name_b="B", out=print):
         # order of the common rows
         common_a = [k for k in oa if k in ib]
         common_b = [k for k in ob if k in ia]
-        if common_a != common_b:
+        if check_order and common_a != common_b:
             first = next(i for i, (x, y) in enumerate(zip(common_a, common_b)) if x != y)
             out(f"[{arr}] row order differs: first at common row {first}: {name_a} has ({fmt_key(common_a[first])}), "
                 f"{name_b} has ({fmt_key(common_b[first])})")
@@ -199,9 +200,11 @@ def compare(a, b, name_a="A", name_b="B", out=print):
 
 
 def main(argv):
-    files, xmls, args = [], [], iter(argv[1:])
+    files, xmls, args, check_order = [], [], iter(argv[1:]), True
     for arg in args:
-        if arg == "--xml":
+        if arg == "--ignore-order":
+            check_order = False
+        elif arg == "--xml":
             xmls.append(next(args, None))
         else:
             files.append(arg)
@@ -219,7 +222,7 @@ def main(argv):
         return 2
     normalise_lines(a, maps)
     normalise_lines(b, maps)
-    return 1 if compare(a, b, "A", "B") else 0
+    return 1 if compare(a, b, "A", "B", check_order=check_order) else 0
 
 
 if __name__ == "__main__":
