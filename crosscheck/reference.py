@@ -294,10 +294,10 @@ def read_xml(path, lenient):
             if local != "caseExport":
                 raise Fatal(f"{source}:{line}: the root element must be caseExport")
         elif XML_PARENT.get(local) != parent_name:
-            if parent_name is None:
+            if parent_name is None:  # inside an ignored element (lenient)
                 stack.append((None, None))
                 return
-            if lenient:
+            if lenient and local not in XML_PARENT:  # --lenient forgives unknown names only
                 stack.append((None, None))
                 return
             problems.add(source, line, f"element '{local}' is not allowed in '{parent_name}'")
