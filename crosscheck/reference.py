@@ -1083,9 +1083,17 @@ def main(argv=None):
     except Fatal as e:
         print(str(e), file=sys.stderr)
         return 2
-    T = dt.date.fromisoformat(args.as_of) if args.as_of else export.header["generated"][0]
+    try:
+        T = dt.date.fromisoformat(args.as_of) if args.as_of else export.header["generated"][0]
+    except ValueError:
+        ap.error("--as-of must be a real date written YYYY-MM-DD")
     if args.period:
-        pstart, pend = parse_period(args.period)
+        try:
+            pstart, pend = parse_period(args.period)
+        except ValueError:
+            ap.error("--period: use START..END (YYYY-MM-DD) or a preset such as 2024H1, 2024T1, 2024Q1, 2024")
+        if pend < pstart:
+            ap.error("--period ends before it starts")
     else:
         pstart, pend = export.header["periodStart"], export.header["periodEnd"]
     findings = evaluate(export, rejected, T, pstart, pend)
