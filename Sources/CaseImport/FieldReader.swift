@@ -75,8 +75,8 @@ struct FieldReader {
         guard let s = string(name, required: required) else { return nil }
         if let v = FTE.parse(s, allowComma: syntax == .csv), v.micros >= 0 { return v }
         problem(name, syntax == .csv
-            ? "not a decimal number of at most six decimals, zero or more; write it like 0.5 or 0,5"
-            : "not a decimal number of at most six decimals, zero or more; write it like 0.5")
+            ? "not a decimal number of zero or more; write it like 0.5 or 0,5"
+            : "not a decimal number of zero or more; write it like 0.5")
         return nil
     }
 
