@@ -143,7 +143,7 @@ public enum CSVExportReader {
                 values.append(contentsOf: repeatElement(nil, count: kind.fields.count))
                 for (field, column) in columns.fieldColumns.enumerated() where column >= 0 {
                     let cell = cells[column]
-                    values[field] = cell.end > cell.start ? scanner.text(cell) : nil
+                    values[field] = cell.end > cell.start ? scanner.text(cell) : ""
                 }
                 var parent: ParentRef?
                 if let keyColumn = columns.parentKeyColumn, let keyName = kind.parentKeyColumn {
