@@ -108,13 +108,20 @@ public enum CSVExportReader {
         }
         var scanner = CSVScanner(bytes: bytes, start: start, separator: CSVScanner.detectSeparator(of: bytes, from: start))
         var cells: [CSVCell] = []
-        guard case .record = scanner.next(&cells), !cells.allSatisfy(scanner.isBlank) else {
+        switch scanner.next(&cells) {
+        case .record where !cells.allSatisfy(scanner.isBlank):
+            break
+        case .malformed(let line, let message):
+            if kind != nil { builder.fatal(line: line, field: nil, message: "the header line is malformed: " + message) }
+            return
+        default:
             if kind != nil {
                 builder.fatal(line: 1, field: nil, message: "line 1 must be the header naming the table's columns")
             }
             return
         }
         guard let columns = CSVColumns(header: cells.map(scanner.text), kind: kind, file: file, builder: builder) else { return }
+        let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
         var values = [String?]()
         while true {
             switch scanner.next(&cells) {
@@ -147,15 +154,17 @@ public enum CSVExportReader {
                 }
                 var parent: ParentRef?
                 if let keyColumn = columns.parentKeyColumn, let keyName = kind.parentKeyColumn {
-                    let field = "\(kind.elementName).\(keyName)"
-                    let key = FieldReader.trim(scanner.text(cells[keyColumn]))
+                    var key = FieldReader.trim(scanner.text(cells[keyColumn]))
                     guard !key.isEmpty else {
-                        builder.fatal(line: line, field: field,
+                        builder.fatal(line: line, field: keyField,
                                       message: "required value is missing (the cell is empty); every row names its \(keyName)")
                         continue
                     }
-                    guard let screened = builder.screenIdentityCode(key, line: line, field: field) else { continue }
-                    parent = .key(screened)
+                    if IdentityCode.isValid(key) {
+                        guard let screened = builder.screenIdentityCode(key, line: line, field: keyField) else { continue }
+                        key = screened
+                    }
+                    parent = .key(key)
                 }
                 builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent))
             }

@@ -14,6 +14,11 @@ enum CSVTextDecoding {
     static func decode(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         let start = hasBOM ? 3 : 0
+        // UTF-16 would pass as Windows-1252 (every byte of it is defined) and
+        // then fail on garbled header names; say what it is instead.
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return .invalid(line: 1, message: "is UTF-16; save it as UTF-8 or Windows-1252")
+        }
         guard let bad = firstInvalidUTF8(bytes, from: start) else { return .utf8(start: start) }
         if hasBOM {
             return .invalid(line: lineOf(offset: bad, in: bytes),

@@ -108,6 +108,10 @@ struct CSVProblemTests {
         ])
         let trailing = try CSVFolder(["regions.csv": "code;name\nJKL;\"Jyväs\"kylä\n"])
         #expect(trailing.problems().map(\.line) == [2])
+        let header = try CSVFolder(["regions.csv": "code;\"name\nJKL;Jyväskylä\n"])
+        #expect(header.problems().map(\.description) == [
+            "vienti/regions.csv:1: the header line is malformed: a quoted cell is never closed; check the double quotes",
+        ])
     }
 
     @Test func invalidEncodingsAreFatal() throws {
@@ -120,6 +124,10 @@ struct CSVProblemTests {
         let undefined = try CSVFolder(bytes: ["regions.csv": Array("code;name\nJKL;J".utf8) + [0xE4, 0x81, 0x0A]])
         #expect(undefined.problems().map(\.description) == [
             "vienti/regions.csv:2: the table is neither UTF-8 nor Windows-1252 (byte 0x81 is undefined in Windows-1252); save it as UTF-8",
+        ])
+        let utf16 = try CSVFolder(bytes: ["regions.csv": [0xFF, 0xFE] + Array("code;name\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }])
+        #expect(utf16.problems().map(\.description) == [
+            "vienti/regions.csv:1: the table is UTF-16; save it as UTF-8 or Windows-1252",
         ])
     }
 
