@@ -43,7 +43,9 @@ public final class ExportBuilder {
     public func endExport() {
         guard var draft = exports.popLast() else { return }
         draft.attachKeyedChildren(builder: self)
-        if draft.header == nil && !draft.sawHeader {
+        // A reader that already reported why the file holds no header (empty,
+        // not XML, a DOCTYPE) needs no second message saying so.
+        if draft.header == nil && !draft.sawHeader && !problems.contains(where: { $0.source == draft.name }) {
             fatal(source: draft.name, line: nil, field: nil,
                   message: draft.syntax == .xml
                       ? "no caseExport root element was read"

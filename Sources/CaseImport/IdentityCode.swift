@@ -10,9 +10,9 @@ public enum IdentityCode {
 
     /// True when the whole value, trimmed and in any case, is a valid code.
     public static func isValid<S: StringProtocol>(_ value: S) -> Bool {
+        // Cheap rejection first, before any allocation: this runs on every value of the export.
+        if value.utf8.count < 11 { return false }
         var u = Array(value.utf8)
-        // Cheap rejection first: this runs on every value of the export.
-        if u.count < 11 { return false }
         while let f = u.first, f == 0x20 || f == 0x09 { u.removeFirst() }
         while let l = u.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { u.removeLast() }
         guard u.count == 11 else { return false }

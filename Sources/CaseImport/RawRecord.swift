@@ -6,7 +6,11 @@ public enum RecordKind: Int, CaseIterable, Sendable {
     case export, region, worker, post, occupancy, `case`, referral, assessment, clientship, assignment, plan, meeting
 
     /// XML attribute names, which are also the CSV column names (less the parent key).
-    public var fields: [String] {
+    public var fields: [String] { Self.fieldTables[rawValue] }
+
+    private static let fieldTables: [[String]] = RecordKind.allCases.map { $0.declaredFields }
+
+    private var declaredFields: [String] {
         switch self {
         case .export: return ["version", "organisation", "generated", "periodStart", "periodEnd"]
         case .region: return ["code", "name"]
@@ -27,7 +31,17 @@ public enum RecordKind: Int, CaseIterable, Sendable {
     public var elementName: String {
         switch self {
         case .export: return "caseExport"
-        default: return String(describing: self)
+        case .region: return "region"
+        case .worker: return "worker"
+        case .post: return "post"
+        case .occupancy: return "occupancy"
+        case .case: return "case"
+        case .referral: return "referral"
+        case .assessment: return "assessment"
+        case .clientship: return "clientship"
+        case .assignment: return "assignment"
+        case .plan: return "plan"
+        case .meeting: return "meeting"
         }
     }
 
@@ -58,11 +72,13 @@ public enum RecordKind: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Position of a field name in `fields`, or nil for an unknown name.
-    public func fieldIndex(_ name: String) -> Int? { Self.indexTables[rawValue][name] }
-
-    private static let indexTables: [[String: Int]] = RecordKind.allCases.map { kind in
-        Dictionary(uniqueKeysWithValues: kind.fields.enumerated().map { ($1, $0) })
+    /// Position of a field name in `fields`, or nil for an unknown name. A
+    /// linear scan: at most seven short names, compared inline, beat hashing.
+    @inline(__always)
+    public func fieldIndex(_ name: String) -> Int? {
+        let table = Self.fieldTables[rawValue]
+        for i in table.indices where table[i] == name { return i }
+        return nil
     }
 }
 
