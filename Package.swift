@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harness for the importers; a plain build is a replay tool, fuzz/run.sh builds the fuzzer.
+        .executableTarget(name: "ImportFuzz", dependencies: ["CaseImport", "CaseModel"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
         .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
         .testTarget(
@@ -55,5 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "CaseImport", "CaseModel"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel"]),
+        // Runs the built valvonta binary on broken and hostile exports (depends on it so it is built first).
+        .testTarget(name: "CLITests", dependencies: ["valvonta"], exclude: ["Fixtures"]),
     ]
 )
