@@ -1,0 +1,288 @@
+import Foundation
+import Testing
+
+/// Every fatal broken-input class of issue 7 for an XML export, run through
+/// the real binary: exit 1, a message naming file, line and field, no stack
+/// trace, nothing on standard output and never the offending value.
+/// Distinctive values (`Zq9…`) make "never shown" checkable.
+@Suite struct BrokenXMLTests {
+    let base = fixtureText("xml/base.xml")
+
+    /// Writes `text` as `name` and runs `validate` on it.
+    func validate(_ name: String, _ bytes: [UInt8], _ extra: [String] = []) throws -> CLIRun {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try ws.write(name, bytes)
+        return try ws.run(["validate"] + extra + [name])
+    }
+
+    func validate(_ name: String, _ text: String, _ extra: [String] = []) throws -> CLIRun {
+        try validate(name, Array(text.utf8), extra)
+    }
+
+    @Test func baseFixtureIsValid() throws {
+        let run = try validate("base.xml", base)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(count("cases", in: run.stdout) == 3 && count("referrals", in: run.stdout) == 3)
+        #expect(run.stdout.contains("rejected: none"))
+    }
+
+    @Test func malformedAttributeIsRefusedAtItsLine() throws {
+        let text = variant(of: base, [(#"name="Äänekoski""#, "name=Zq9Malformed")])
+        let run = try validate("malformed.xml", text)
+        expectRefused(run, source: "malformed.xml", line: line(of: "Zq9Malformed", in: text),
+                      mentions: ["not well-formed XML", "quote"], absent: ["Zq9Malformed"])
+    }
+
+    @Test func unclosedTagIsRefused() throws {
+        let text = variant(of: base, [(#"<plan id="S1" date="2024-04-15"/>"#, #"<plan id="S1" date="Zq9Unclosed"#)])
+        let run = try validate("unclosed.xml", text)
+        let at = line(of: "Zq9Unclosed", in: text)
+        expectRefused(run, source: "unclosed.xml", lines: [at, at + 1], mentions: ["not well-formed XML"],
+                      absent: ["Zq9Unclosed"])
+    }
+
+    @Test func truncatedFileSaysItIsCutShort() throws {
+        // Cut inside an attribute value of the second case.
+        let cut = base.range(of: #"kind="hakemus""#)!.upperBound
+        let text = String(base[..<cut]) + #" received="Zq9Cut"#
+        let run = try validate("truncated.xml", text)
+        expectRefused(run, source: "truncated.xml", line: line(of: "Zq9Cut", in: text),
+                      mentions: ["cut short", "caseExport/cases/case"], absent: ["Zq9Cut"])
+    }
+
+    @Test func truncatedBetweenElementsNamesWhatIsStillOpen() throws {
+        let text = String(base[..<base.range(of: "</regions>")!.lowerBound])
+        let run = try validate("truncated.xml", text)
+        expectRefused(run, source: "truncated.xml", mentions: ["cut short", "still open: caseExport/regions"])
+    }
+
+    @Test func invalidUTF8IsRefusedAtItsLine() throws {
+        let text = variant(of: base, [(#"name="Jyväskylä""#, #"name="Zq9@@Bad""#)])
+        var bytes = Array(text.utf8)
+        let at = bytes.firstIndex(of: UInt8(ascii: "@"))!
+        bytes[at] = 0xFF
+        bytes[at + 1] = 0xFE
+        let run = try validate("bad-utf8.xml", bytes)
+        expectRefused(run, source: "bad-utf8.xml", line: line(of: "Zq9@@Bad", in: text), mentions: ["UTF-8"],
+                      absent: ["Zq9", "0xFF", "\\xff"])
+    }
+
+    @Test func latin1WithoutDeclarationIsRefused() throws {
+        // "Jyväskylä" written in ISO-8859-1 under the default UTF-8.
+        let text = variant(of: base, [(#"name="Jyväskylä""#, #"name="Zq9Jyväskylä""#)])
+        let bytes = Array(text.data(using: .isoLatin1)!)
+        let run = try validate("latin1.xml", bytes)
+        expectRefused(run, source: "latin1.xml", line: line(of: "Zq9Jyv", in: text), mentions: ["UTF-8"],
+                      absent: ["Zq9"])
+    }
+
+    @Test func latin1WithItsDeclarationIsRead() throws {
+        let text = variant(of: base, [(#"encoding="UTF-8""#, #"encoding="ISO-8859-1""#)])
+        let run = try validate("latin1.xml", Array(text.data(using: .isoLatin1)!))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("JKL Jyväskylä: cases 1 / 0 / 1; workers 1"))
+    }
+
+    @Test func utf16IsRefused() throws {
+        let text = base.replacingOccurrences(of: "UTF-8", with: "UTF-16")
+        let run = try validate("utf16.xml", Array(text.data(using: .utf16)!))
+        expectRefused(run, source: "utf16.xml", line: 1, mentions: ["UTF-16", "save the export as UTF-8"])
+    }
+
+    @Test func impossibleDateIsRefused() throws {
+        let text = variant(of: base, [(#"received="2024-02-01""#, #"received="2024-02-30""#)])
+        let run = try validate("date.xml", text)
+        expectRefused(run, source: "date.xml", line: line(of: "2024-02-30", in: text), field: "referral.received",
+                      mentions: ["not a valid date"], absent: ["2024-02-30"])
+    }
+
+    @Test func unknownEnumerationValueIsRefused() throws {
+        let text = variant(of: base, [(#"service="lapsiperheet""#, #"service="lapsiperheetZq9""#)])
+        let run = try validate("enum.xml", text)
+        expectRefused(run, source: "enum.xml", line: line(of: "lapsiperheetZq9", in: text), field: "case.service",
+                      mentions: ["lastensuojelu, lapsiperheet, tyoikaiset"], absent: ["Zq9"])
+    }
+
+    @Test func missingRequiredAttributeIsRefused() throws {
+        let text = variant(of: base, [(#"<referral id="R1" kind="hakemus" "#, #"<referral id="R1" "#)])
+        let run = try validate("missing.xml", text)
+        expectRefused(run, source: "missing.xml", line: line(of: #"received="2024-02-01""#, in: text),
+                      field: "referral.kind", mentions: ["required"])
+        // Reported once, not again by the schema.
+        #expect(run.stderr.components(separatedBy: "referral.kind").count == 2, "\(run.stderr)")
+    }
+
+    @Test func missingRootAttributeIsRefused() throws {
+        let text = variant(of: base, [(#"periodStart="2024-01-01" "#, "")])
+        let run = try validate("root.xml", text)
+        expectRefused(run, source: "root.xml", lines: [line(of: "<caseExport", in: text), line(of: "periodEnd", in: text)],
+                      field: "caseExport.periodStart", mentions: ["required"])
+    }
+
+    @Test func duplicateIdIsRefusedNamingBothLines() throws {
+        let text = variant(of: base, [(#"<case id="A3" region="JKL""#, #"<case id="A2" region="JKL""#)])
+        let first = line(of: #"<case id="A2" region="AANE""#, in: text)
+        let second = line(of: #"<case id="A2" region="JKL""#, in: text)
+        let run = try validate("dup.xml", text)
+        expectRefused(run, source: "dup.xml", line: second, field: "case.id",
+                      mentions: ["duplicate case id A2", "line \(first)"], absent: ["Testin hyvinvointialue"])
+    }
+
+    @Test func duplicateWorkerAndRegionAreRefused() throws {
+        let text = variant(of: base, [(#"<worker id="T002""#, #"<worker id="T001""#),
+                                      (#"<region code="AANE""#, #"<region code="JKL""#)])
+        let run = try validate("dup.xml", text)
+        expectRefused(run, source: "dup.xml", line: line(of: #"<worker id="T001" region="AANE""#, in: text),
+                      field: "worker.id", mentions: ["duplicate worker id T001"])
+        #expect(run.stderr.contains("dup.xml:\(line(of: #"<region code="JKL" name="Ä"#, in: text)): region.code: duplicate region code JKL"))
+    }
+
+    @Test func emptyFileIsRefused() throws {
+        let run = try validate("empty.xml", [UInt8]())
+        expectRefused(run, source: "empty.xml", mentions: ["empty"])
+    }
+
+    @Test func blankFileIsRefused() throws {
+        let run = try validate("blank.xml", "  \n\n \n")
+        expectRefused(run, source: "blank.xml", mentions: ["no XML element"])
+        #expect(!run.stderr.contains("Extra content"))
+    }
+
+    @Test func missingFileIsRefused() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let run = try ws.run(["validate", "no-such-export-Zq9.xml"])
+        expectRefused(run, source: "no-such-export-Zq9.xml", mentions: ["no such file"])
+    }
+
+    @Test func unreadableFileIsRefused() throws {
+        // A directory entry that cannot be opened as a file: a FIFO nobody writes to would hang, so a dangling link.
+        let ws = try Workspace()
+        defer { ws.remove() }
+        try FileManager.default.createSymbolicLink(atPath: ws.url.appendingPathComponent("dangling.xml").path,
+                                                   withDestinationPath: "/nonexistent/Zq9.xml")
+        let run = try ws.run(["validate", "dangling.xml"])
+        expectRefused(run, source: "dangling.xml", absent: ["/nonexistent"])
+    }
+
+    @Test func notXMLAtAllIsRefused() throws {
+        let run = try validate("export.xml", "organisation;generated\nZq9Org;2024-06-01T06:00:00Z\n")
+        expectRefused(run, source: "export.xml", line: 1, mentions: ["no XML element"], absent: ["Zq9Org"])
+    }
+
+    @Test func wrongRootIsRefused() throws {
+        let run = try validate("root.xml", #"<?xml version="1.0"?><html lang="Zq9"><body/></html>"#)
+        expectRefused(run, source: "root.xml", line: 1, field: "html", mentions: ["root element must be caseExport"],
+                      absent: ["Zq9"])
+    }
+
+    @Test func doctypeWithEntitiesIsRefusedBeforeParsing() throws {
+        let text = variant(of: base, [
+            ("<caseExport", "<!DOCTYPE caseExport [\n  <!ENTITY org \"Zq9Entity\">\n]>\n<caseExport"),
+            (#"organisation="Testin hyvinvointialue""#, #"organisation="&org;""#),
+        ])
+        let run = try validate("doctype.xml", text)
+        expectRefused(run, source: "doctype.xml", line: line(of: "<!DOCTYPE", in: text),
+                      mentions: ["DOCTYPE", "not allowed"], absent: ["Zq9Entity"])
+    }
+
+    @Test func externalEntityIsNeverFetched() throws {
+        let text = variant(of: base, [
+            ("<caseExport", "<!DOCTYPE caseExport [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<caseExport"),
+            (#"organisation="Testin hyvinvointialue""#, #"organisation="&xxe;""#),
+        ])
+        let run = try validate("xxe.xml", text)
+        expectRefused(run, source: "xxe.xml", line: line(of: "<!DOCTYPE", in: text), mentions: ["DOCTYPE"])
+        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if hostname.count >= 4 { expectAbsent([hostname], from: run) }
+    }
+
+    @Test func billionLaughsIsRefusedQuickly() throws {
+        let run = try validate("lol.xml", billionLaughs(prologPadding: 0))
+        expectRefused(run, source: "lol.xml", line: 2, mentions: ["DOCTYPE"])
+        #expect(run.seconds < 10)
+    }
+
+    /// A DOCTYPE behind a prolog longer than the up-front scan reaches is
+    /// stopped by the parser's own DOCTYPE callback, before any declaration is used.
+    @Test func billionLaughsBehindAHugeCommentIsRefusedQuickly() throws {
+        let run = try validate("lol.xml", billionLaughs(prologPadding: 1_200_000))
+        expectRefused(run, source: "lol.xml", line: 3, mentions: ["DOCTYPE"])
+        #expect(run.seconds < 10)
+    }
+
+    @Test func quadraticBlowupIsRefused() throws {
+        let entity = String(repeating: "Zq9", count: 30_000)
+        let text = #"<?xml version="1.0"?><!DOCTYPE caseExport [<!ENTITY a ""# + entity + #"">]>"#
+            + "\n<caseExport organisation=\"" + String(repeating: "&a;", count: 30_000) + "\"/>\n"
+        let run = try validate("quadratic.xml", text)
+        expectRefused(run, source: "quadratic.xml", line: 1, mentions: ["DOCTYPE"], absent: ["Zq9"])
+        #expect(run.seconds < 10)
+    }
+
+    @Test func undeclaredEntityIsRefused() throws {
+        let text = variant(of: base, [(#"organisation="Testin hyvinvointialue""#, #"organisation="&zq9secret;""#)])
+        let run = try validate("entity.xml", text)
+        expectRefused(run, source: "entity.xml", line: line(of: "&zq9secret;", in: text),
+                      mentions: ["entities are not allowed"], absent: ["zq9secret"])
+    }
+
+    @Test func overLongAttributeIsRefusedAtItsLine() throws {
+        let long = "Zq9" + String(repeating: "a", count: 10_000_100)
+        let text = variant(of: base, [(#"name="Jyväskylä""#, "name=\"\(long)\"")])
+        let run = try validate("long.xml", text)
+        expectRefused(run, source: "long.xml", line: line(of: "Zq9aaa", in: text), mentions: ["longer than"],
+                      absent: ["Zq9", "aaaaaaaaaaaaaaaa"])
+        #expect(run.seconds < 20)
+    }
+
+    @Test(arguments: [false, true])
+    func overLongTextIsRefusedAtItsLine(lenient: Bool) throws {
+        let long = "Zq9" + String(repeating: "b", count: 10_000_100)
+        let text = variant(of: base, [("<regions>", "<regions>\(long)")])
+        let run = try validate("text.xml", text, lenient ? ["--lenient"] : [])
+        expectRefused(run, source: "text.xml", line: line(of: "Zq9bbb", in: text), field: "regions",
+                      mentions: ["text content longer than"], absent: ["Zq9", "bbbbbbbbbbbbbbbb"])
+        #expect(run.seconds < 20)
+    }
+
+    @Test(arguments: [false, true])
+    func deepNestingIsRefusedAtItsLine(lenient: Bool) throws {
+        let open = (0..<300).map { "<x\($0)>" }.joined(), close = (0..<300).reversed().map { "</x\($0)>" }.joined()
+        let text = variant(of: base, [("<regions>", "<regions>\n" + open + close)])
+        let run = try validate("deep.xml", text, lenient ? ["--lenient"] : [])
+        expectRefused(run, source: "deep.xml", line: line(of: "<x0>", in: text))
+        if lenient { #expect(run.stderr.contains("nested"), "\(run.stderr)") }
+    }
+
+    @Test func tooManyAttributesAreRefusedQuickly() throws {
+        // libxml2 2.9 checks attribute names for duplicates pairwise: 200,000 would take minutes.
+        let attrs = (0..<200_000).map { "a\($0)=\"\"" }.joined(separator: " ")
+        let text = variant(of: base, [(#"<case id="A3""#, "<case \(attrs) id=\"A3\"")])
+        let run = try validate("attrs.xml", text, ["--lenient"])
+        expectRefused(run, source: "attrs.xml", line: line(of: "a0=", in: text), mentions: ["attributes"])
+        #expect(run.seconds < 10)
+    }
+
+    @Test func manyProblemsAreListedUpToTheLimit() throws {
+        let cases = (0..<1500).map { #"<case id="B\#($0)" region="JKL" service="Zq9x"/>"# }.joined(separator: "\n")
+        let text = variant(of: base, [("<cases>", "<cases>\n" + cases)])
+        let run = try validate("many.xml", text)
+        expectRefused(run, source: "many.xml", line: line(of: #"<case id="B0""#, in: text), field: "case.service",
+                      absent: ["Zq9"])
+        #expect(run.stderr.contains("and 500 more problems not listed"), "\(run.stderr.suffix(300))")
+    }
+}
+
+/// The classic entity bomb: 10⁹ `lol`s from 784 bytes, optionally behind a long comment.
+func billionLaughs(prologPadding: Int) -> String {
+    var s = #"<?xml version="1.0"?>"# + "\n"
+    if prologPadding > 0 { s += "<!--" + String(repeating: "x", count: prologPadding) + "-->\n" }
+    s += "<!DOCTYPE caseExport [\n <!ENTITY lol \"lol\">\n"
+    for i in 1...9 {
+        s += " <!ENTITY lol\(i) \"" + String(repeating: i == 1 ? "&lol;" : "&lol\(i - 1);", count: 10) + "\">\n"
+    }
+    return s + "]>\n<caseExport organisation=\"&lol9;\"/>\n"
+}
