@@ -78,10 +78,12 @@ public struct Evaluation: Sendable {
     public var caseloadLimit: Int?
     /// Region code → name, for reports.
     public var regionNames: [String: String]
+    /// The settings the rules were evaluated with (the report names the policy parameters).
+    public var settings: RuleSettings
 
     public init(findings: Findings, asOf: CalendarDate, periodStart: CalendarDate, periodEnd: CalendarDate,
                 items: [DeadlineItem], unassigned: [UnassignedChild], caseloadLimit: Int?,
-                regionNames: [String: String]) {
+                regionNames: [String: String], settings: RuleSettings = RuleSettings()) {
         self.findings = findings
         self.asOf = asOf
         self.periodStart = periodStart
@@ -90,6 +92,7 @@ public struct Evaluation: Sendable {
         self.unassigned = unassigned
         self.caseloadLimit = caseloadLimit
         self.regionNames = regionNames
+        self.settings = settings
     }
 }
 

@@ -1,0 +1,105 @@
+import CaseModel
+import Foundation
+
+/// The short terminal summary of `valvonta check --format text`: one line per
+/// rule (and service) with its rate and counts, the regions that differ
+/// materially, the workers over the caseload limit and the queue. English,
+/// exact counts; the publishable reports come from the templates instead.
+public enum CheckSummary {
+    public static func text(_ e: Evaluation) -> String {
+        let f = e.findings
+        var lines = ["\(f.organisation): seen on \(f.asOf), period \(f.period.start)..\(f.period.end)"]
+        lines.append("Deadlines of items whose clock started in the period (rate = met / (met + late + overdue)):")
+        let deadlineTotals = f.deadlines.filter { $0.region == Findings.allRegions }
+        if deadlineTotals.isEmpty { lines.append("  none") }
+        for r in deadlineTotals {
+            lines.append(
+                "  " + pad(r.rule, 20) + pad(r.service, 15) + pad(rate(r.met, r.met + r.late + r.overdue), 9)
+                    + "met \(r.met), late \(r.late), overdue \(r.overdue), pending \(r.pending)")
+        }
+        lines.append("Queue on \(f.asOf) (SHL36-backlog, open assessments whatever the period):")
+        let queue = f.backlog.filter { $0.region == Findings.allRegions }
+        if queue.isEmpty { lines.append("  none") }
+        for b in queue {
+            lines.append(
+                "  " + pad(b.service, 15) + "open \(b.open), not started \(b.notStarted), "
+                    + "past 3 months \(b.overdue), oldest \(b.oldestDays) days")
+        }
+        lines.append("On \(f.asOf):")
+        for p in f.plans where p.region == Findings.allRegions {
+            let id = p.service == Service.lastensuojelu.rawValue ? "LSL30-plan" : "SHL39-plan"
+            lines.append(
+                "  " + pad(id, 20) + pad(p.service, 15) + "active \(p.active), with a plan \(p.withPlan) "
+                    + "(\(rate(p.withPlan, p.active))), up to date \(p.upToDate) (\(rate(p.upToDate, p.active)))")
+        }
+        if let a = f.assignment.first(where: { $0.region == Findings.allRegions }) {
+            lines.append(
+                "  " + pad("LSL13a-assigned", 20) + pad("lastensuojelu", 15) + "active \(a.active), unassigned "
+                    + "\(a.unassigned) (\(rate(a.unassigned, a.active)))")
+            lines.append(
+                "  " + pad("LSL13a-qualified", 20) + pad("lastensuojelu", 15) + "assigned "
+                    + "\(a.active - a.unassigned), no licensed social worker \(a.unqualified)")
+        }
+        if let m = f.meetings.first(where: { $0.region == Findings.allRegions }) {
+            lines.append(
+                "  " + pad("LSL29-meeting", 20) + pad("lastensuojelu", 15)
+                    + "clients for \(e.settings.meetingIntervalDays)+ days "
+                    + "\(m.active), met within \(m.metWithin) (\(rate(m.metWithin, m.active)))")
+        }
+        let tally = CaseloadRule.tally(e)
+        let limit = e.caseloadLimit.map { "limit \($0)" } ?? "no statutory limit before 1.1.2022"
+        lines.append(
+            "  " + pad("LSL13b-caseload", 20) + pad("", 15)
+                + "\(tally.counted) workers, \(tally.failing) over the limit (\(limit))")
+        let staffing = f.staffing.filter { $0.region == Findings.allRegions }
+        let posts = staffing.reduce(0) { $0 + $1.posts }
+        let vacant = staffing.reduce(0) { $0 + $1.vacant }
+        lines.append(
+            "  " + pad("staffing", 20) + pad("", 15) + "posts \(fte(posts)) FTE, vacant \(fte(vacant)) FTE"
+                + (posts > 0 ? " (\(String(format: "%.1f %%", vacant / posts * 100)))" : ""))
+        lines.append("Processing times (completed assessments received in the period, calendar days):")
+        let durations = f.durations.filter { $0.region == Findings.allRegions }
+        if durations.isEmpty { lines.append("  none") }
+        for d in durations {
+            lines.append(
+                "  " + pad(d.service, 15)
+                    + "\(d.completed) completed, median \(d.medianDays), 90th percentile \(d.p90Days)")
+        }
+        lines += differing(f, gapPoints: e.settings.regionalGapPoints)
+        let over = f.caseload.filter { row in row.limit.map { row.children > $0 } ?? false }
+        lines.append("Workers over the caseload limit: " + (over.isEmpty ? "none" : ""))
+        for w in over { lines.append("  \(w.worker) (\(w.region)): \(w.children) children") }
+        lines.append(
+            "Unassigned child welfare clients: \(e.unassigned.count)"
+                + (e.unassigned.isEmpty ? "" : ", longest wait \(e.unassigned.map(\.waitingDays).max() ?? 0) days"))
+        lines.append(
+            "Records left out: \(f.rejected.count)" + (f.rejected.isEmpty ? "" : " (listed with --format json)"))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func differing(_ f: Findings, gapPoints: Double) -> [String] {
+        var lines = ["Regions that differ materially (at least 5 counted and \(number(gapPoints)) points worse):"]
+        for c in regionalDifferences(f, gapPoints: gapPoints) {
+            for r in c.regions where r.differsMaterially {
+                let what = [c.rule, c.service].compactMap { $0 }.joined(separator: " ") + " \(c.metric.rawValue)"
+                lines.append("  \(what): \(r.region) \(percent(r.rate)) against \(percent(c.organisation.rate))")
+            }
+        }
+        if lines.count == 1 { lines[0] += " none" }
+        return lines
+    }
+
+    static func rate(_ part: Int, _ whole: Int) -> String {
+        whole > 0 ? String(format: "%.1f %%", Double(part) / Double(whole) * 100) : "–"
+    }
+
+    static func percent(_ r: Double?) -> String { r.map { String(format: "%.1f %%", $0 * 100) } ?? "–" }
+
+    static func fte(_ v: Double) -> String { String(format: "%.1f", v) }
+
+    static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+}

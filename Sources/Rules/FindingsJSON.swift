@@ -1,0 +1,113 @@
+import CaseModel
+
+/// Writes findings JSON version 1 by hand so the output is the same on every
+/// platform: keys in the order of report.md, every key present (`null`
+/// written out), one row per line, arrays in the order `evaluate` sorted them.
+public enum FindingsJSON {
+    public static func encode(_ f: Findings) -> String {
+        var out = "{\n"
+        out += "  \"schema\": \(string(f.schema)),\n"
+        out += "  \"organisation\": \(string(f.organisation)),\n"
+        out += "  \"asOf\": \(string(f.asOf)),\n"
+        out += "  \"period\": { \"start\": \(string(f.period.start)), \"end\": \(string(f.period.end)) },\n"
+        out +=
+            array("deadlines", f.deadlines) {
+                [
+                    ("rule", string($0.rule)), ("service", string($0.service)), ("region", string($0.region)),
+                    ("met", "\($0.met)"), ("late", "\($0.late)"), ("overdue", "\($0.overdue)"),
+                    ("pending", "\($0.pending)"),
+                ]
+            } + ",\n"
+        out +=
+            array("plans", f.plans) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("active", "\($0.active)"),
+                    ("withPlan", "\($0.withPlan)"), ("upToDate", "\($0.upToDate)"),
+                ]
+            } + ",\n"
+        out +=
+            array("assignment", f.assignment) {
+                [
+                    ("region", string($0.region)), ("active", "\($0.active)"), ("unassigned", "\($0.unassigned)"),
+                    ("unqualified", "\($0.unqualified)"),
+                ]
+            } + ",\n"
+        out +=
+            array("caseload", f.caseload) {
+                [
+                    ("worker", string($0.worker)), ("region", string($0.region)), ("children", "\($0.children)"),
+                    ("limit", $0.limit.map { "\($0)" } ?? "null"),
+                ]
+            } + ",\n"
+        out +=
+            array("durations", f.durations) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("completed", "\($0.completed)"),
+                    ("medianDays", "\($0.medianDays)"), ("p90Days", "\($0.p90Days)"),
+                ]
+            } + ",\n"
+        out +=
+            array("backlog", f.backlog) {
+                [
+                    ("service", string($0.service)), ("region", string($0.region)), ("open", "\($0.open)"),
+                    ("notStarted", "\($0.notStarted)"), ("overdue", "\($0.overdue)"),
+                    ("oldestDays", "\($0.oldestDays)"),
+                ]
+            } + ",\n"
+        out +=
+            array("meetings", f.meetings) {
+                [("region", string($0.region)), ("active", "\($0.active)"), ("metWithin", "\($0.metWithin)")]
+            } + ",\n"
+        out +=
+            array("staffing", f.staffing) {
+                [
+                    ("region", optional($0.region)), ("service", optional($0.service)), ("role", optional($0.role)),
+                    ("posts", number($0.posts)), ("vacant", number($0.vacant)),
+                ]
+            } + ",\n"
+        out +=
+            array("rejected", f.rejected) {
+                [("source", string($0.source)), ("line", "\($0.line)"), ("reason", string($0.reason))]
+            } + "\n}\n"
+        return out
+    }
+
+    private static func array<Row>(_ key: String, _ rows: [Row], _ fields: (Row) -> [(String, String)]) -> String {
+        guard !rows.isEmpty else { return "  \(string(key)): []" }
+        let lines = rows.map { row in
+            "    { " + fields(row).map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + " }"
+        }
+        return "  \(string(key)): [\n" + lines.joined(separator: ",\n") + "\n  ]"
+    }
+
+    private static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
+
+    /// FTE sums are exact millionths; Swift's shortest round-trip form (`20.0`, `3.5`) is valid JSON.
+    static func number(_ v: Double) -> String {
+        v.isFinite ? "\(v)" : "null"
+    }
+
+    /// A JSON string literal (RFC 8259 escapes; other characters as UTF-8).
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,135 @@
+import CaseModel
+
+/// A rate of one region (or of the organisation, region `*`). For the vacancy
+/// rate the 5-or-more rule is applied to the posts' FTE (5 full-time posts).
+public struct RegionalRate: Sendable, Equatable {
+    public var region: String
+    /// Counts, or millionths of FTE for the vacancy rate.
+    public var numerator: Double
+    public var denominator: Double
+    /// At least 5 in the denominator and at least `regionalGapPoints` worse than the organisation.
+    public var differsMaterially: Bool
+
+    /// numerator ÷ denominator, nil when the denominator is zero.
+    public var rate: Double? { denominator > 0 ? numerator / denominator : nil }
+}
+
+/// One rate compared across regions (rules.md, "Regional differences").
+public struct RegionalComparison: Sendable, Equatable {
+    public enum Metric: String, Sendable, CaseIterable {
+        /// met ÷ (met + late + overdue) of a deadline rule in a service.
+        case deadlineRate
+        /// withPlan ÷ active, per service.
+        case planCoverage
+        /// upToDate ÷ active, per service.
+        case plansUpToDate
+        /// unassigned ÷ active (lower is better).
+        case unassignedShare
+        /// metWithin ÷ active of the LSL29 population.
+        case meetingRate
+        /// vacant FTE ÷ post FTE over every post of the region (lower is better).
+        case vacancyRate
+    }
+
+    public var metric: Metric
+    /// The rule the rate belongs to (`staffing` for the vacancy rate).
+    public var rule: String
+    /// The service, where the rate is per service.
+    public var service: String?
+    public var higherIsBetter: Bool
+    public var organisation: RegionalRate
+    /// Every region with a row, in region code order.
+    public var regions: [RegionalRate]
+
+    /// Codes of the regions that differ materially, in region code order.
+    public var differing: [String] { regions.filter(\.differsMaterially).map(\.region) }
+
+    /// The best and the worst region among those with a rate (first in code order on ties).
+    public var best: RegionalRate? { extreme(better: true) }
+    public var worst: RegionalRate? { extreme(better: false) }
+
+    private func extreme(better: Bool) -> RegionalRate? {
+        var pick: RegionalRate?
+        for r in regions {
+            guard let rate = r.rate else { continue }
+            guard let current = pick?.rate else {
+                pick = r
+                continue
+            }
+            let isBetter = higherIsBetter ? rate > current : rate < current
+            let isWorse = higherIsBetter ? rate < current : rate > current
+            if better ? isBetter : isWorse { pick = r }
+        }
+        return pick
+    }
+}
+
+/// Every rate of the findings per region beside the organisation's, in the
+/// order deadlines (by rule, service), plan coverage and up-to-date plans (by
+/// service), unassigned share, meeting rate, vacancy rate. A region differs
+/// materially when its denominator is ≥ 5 and its rate is at least
+/// `gapPoints` percentage points worse; the comparison is made on the exact
+/// fractions (cross-multiplied), so a gap of exactly 10 points counts.
+public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) -> [RegionalComparison] {
+    var out: [RegionalComparison] = []
+    func add(
+        _ metric: RegionalComparison.Metric, rule: String, service: String?, higherIsBetter: Bool,
+        minimumDenominator: Double = 5, rows: [(region: String, num: Double, den: Double)]
+    ) {
+        guard let org = rows.first(where: { $0.region == Findings.allRegions }) else { return }
+        let regional = rows.filter { $0.region != Findings.allRegions }.sorted { $0.region < $1.region }
+        func worse(_ num: Double, _ den: Double) -> Bool {
+            guard den >= minimumDenominator, org.den > 0 else { return false }
+            // org − region ≥ gap/100  ⇔  100·(org.num·den − num·org.den) ≥ gap·den·org.den
+            let diff = 100 * (org.num * den - num * org.den) * (higherIsBetter ? 1 : -1)
+            return diff >= gapPoints * den * org.den
+        }
+        out.append(
+            RegionalComparison(
+                metric: metric, rule: rule, service: service, higherIsBetter: higherIsBetter,
+                organisation: RegionalRate(
+                    region: Findings.allRegions, numerator: org.num, denominator: org.den,
+                    differsMaterially: false),
+                regions: regional.map {
+                    RegionalRate(
+                        region: $0.region, numerator: $0.num, denominator: $0.den,
+                        differsMaterially: worse($0.num, $0.den))
+                }))
+    }
+    let rules = Array(Set(findings.deadlines.map { "\($0.rule)\u{0}\($0.service)" })).sorted()
+    for key in rules {
+        let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+        let rows = findings.deadlines.filter { $0.rule == parts[0] && $0.service == parts[1] }
+        add(
+            .deadlineRate, rule: parts[0], service: parts[1], higherIsBetter: true,
+            rows: rows.map { ($0.region, Double($0.met), Double($0.met + $0.late + $0.overdue)) })
+    }
+    for service in Service.allCases.map(\.rawValue) {
+        let rows = findings.plans.filter { $0.service == service }
+        let rule = service == Service.lastensuojelu.rawValue ? "LSL30-plan" : "SHL39-plan"
+        add(
+            .planCoverage, rule: rule, service: service, higherIsBetter: true,
+            rows: rows.map { ($0.region, Double($0.withPlan), Double($0.active)) })
+        add(
+            .plansUpToDate, rule: rule, service: service, higherIsBetter: true,
+            rows: rows.map { ($0.region, Double($0.upToDate), Double($0.active)) })
+    }
+    add(
+        .unassignedShare, rule: "LSL13a-assigned", service: Service.lastensuojelu.rawValue, higherIsBetter: false,
+        rows: findings.assignment.map { ($0.region, Double($0.unassigned), Double($0.active)) })
+    add(
+        .meetingRate, rule: "LSL29-meeting", service: Service.lastensuojelu.rawValue, higherIsBetter: true,
+        rows: findings.meetings.map { ($0.region, Double($0.metWithin), Double($0.active)) })
+    // Vacancy over every post of a region; the organisation is every post (the `*` rows).
+    var vacancy: [String: (num: Double, den: Double)] = [:]
+    for row in findings.staffing {
+        guard let region = row.region else { continue }
+        let sum = vacancy[region] ?? (0, 0)
+        // In exact millionths, so that sums of FTE compare exactly.
+        vacancy[region] = (sum.num + (row.vacant * 1e6).rounded(), sum.den + (row.posts * 1e6).rounded())
+    }
+    add(
+        .vacancyRate, rule: StaffingMeasure.definition.id, service: nil, higherIsBetter: false,
+        minimumDenominator: 5_000_000, rows: vacancy.map { ($0.key, $0.value.num, $0.value.den) })
+    return out
+}

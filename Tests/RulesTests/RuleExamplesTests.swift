@@ -1,0 +1,46 @@
+import CaseModel
+import Testing
+
+@testable import Rules
+
+/// The one shared helper that runs every rule's examples: a rule without a
+/// compliant and a non-compliant example (or, for a measure, one counted and
+/// one left-out example) fails here.
+@Suite struct RuleExamplesTests {
+    static var ruleIds: [String] { RuleCatalog.all.map { $0.definition.id } }
+
+    @Test(arguments: ruleIds)
+    func examplesHold(id: String) throws {
+        let rule = try #require(RuleCatalog.rule(id: id))
+        let examples = rule.examples
+        #expect(!examples.isEmpty, "\(id) has no examples")
+        if rule.hasFailingState {
+            #expect(examples.contains { $0.isCompliant }, "\(id) needs a compliant example")
+            #expect(examples.contains { $0.expected.failing > 0 }, "\(id) needs a non-compliant example")
+        } else {
+            #expect(examples.contains { $0.expected.counted > 0 }, "\(id) needs an example that is counted")
+            #expect(examples.contains { $0.expected.counted == 0 }, "\(id) needs an example that is left out")
+        }
+        for example in examples {
+            let evaluation = evaluate(
+                example.export, asOf: example.asOf, period: example.period,
+                settings: example.settings)
+            #expect(rule.tally(evaluation) == example.expected, "\(id): \(example.title)")
+        }
+    }
+
+    @Test func catalogueIdsAreUniqueAndFullyDescribed() {
+        let ids = Self.ruleIds
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.count == 13)
+        for d in RuleCatalog.descriptions {
+            for lang in ["fi", "sv", "en"] {
+                #expect(!(d.name[lang] ?? "").isEmpty, "\(d.id) name \(lang)")
+                #expect(!(d.statement[lang] ?? "").isEmpty, "\(d.id) statement \(lang)")
+            }
+            #expect(!d.reference.isEmpty)
+        }
+        #expect(RuleCatalog.rule(id: "LSL29-meeting")?.definition.isPolicy == true)
+        #expect(RuleCatalog.rule(id: "LSL13b-caseload")?.definition.isPolicy == false)
+    }
+}
