@@ -120,6 +120,10 @@ struct Workspace {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
+/// The commands that read exports, each before its export arguments; every
+/// broken input is run through all of them. (`report` joins when it lands.)
+let readingCommands: [[String]] = [["validate"], ["check"], ["check", "--format", "json"]]
+
 // MARK: Fixtures
 
 let cliFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -192,6 +196,24 @@ func expectRefused(_ run: CLIRun, source: String, lines: [Int] = [], field: Stri
     }
     expectNoStackTrace(run, sourceLocation: sourceLocation)
     expectAbsent(absent, from: run, sourceLocation: sourceLocation)
+}
+
+/// `expectRefused` for the runs of every command.
+func expectRefused(_ runs: [CLIRun], source: String, lines: [Int] = [], field: String? = nil,
+                   mentions: [String] = [], absent: [String] = [],
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(!runs.isEmpty, sourceLocation: sourceLocation)
+    for run in runs {
+        expectRefused(run, source: source, lines: lines, field: field, mentions: mentions, absent: absent,
+                      sourceLocation: sourceLocation)
+    }
+}
+
+func expectRefused(_ runs: [CLIRun], source: String, line: Int, field: String? = nil,
+                   mentions: [String] = [], absent: [String] = [],
+                   sourceLocation: SourceLocation = #_sourceLocation) {
+    expectRefused(runs, source: source, lines: [line], field: field, mentions: mentions, absent: absent,
+                  sourceLocation: sourceLocation)
 }
 
 /// `expectRefused` at one line.
