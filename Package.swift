@@ -56,7 +56,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "CaseImport", "CaseModel"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel"]),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel"],
+            exclude: ["Golden"]  // golden files are read through #filePath
+        ),
         // Runs the built valvonta binary on broken and hostile exports (depends on it so it is built first).
         .testTarget(name: "CLITests", dependencies: ["valvonta"], exclude: ["Fixtures"]),
     ]

@@ -1,9 +1,172 @@
 import ArgumentParser
+import CaseImport
+import CaseModel
+import Foundation
+import Report
+import Rules
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the AVI response or the periodic compliance report (HTML, Markdown, CSV, JSON).",
+        discussion: """
+            Writes report.html, report.md, exceptions.csv and findings.json (as --format asks) into --out, \
+            each atomically. The words come from the templates directory (docs/templates.md). Exit 0 when \
+            written, 1 when an input could not be read or an output not written.
+            """
+    )
+
+    enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+        case html, markdown, csv, json
+    }
+
+    @OptionGroup var input: ImportArguments
+
+    @Option(help: "The response metadata YAML (docs/example-metadata.yaml shows every key).")
+    var metadata: String
+
+    @Option(help: "The directory to write the outputs into (created when missing).")
+    var out: String
+
+    @Option(
+        name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
+    var asOf: String?
+
+    @Option(help: "The reporting period: YYYY-MM-DD..YYYY-MM-DD or a preset (2024H1, 2024T1, 2024Q1, 2024).")
+    var period: String?
+
+    @Option(help: "A YAML file of rule settings (see docs/settings.md).")
+    var settings: String?
+
+    @Option(help: "The previous period: a findings JSON file (*.json) or an export evaluated on its own dates.")
+    var previous: String?
+
+    @Option(help: "Language: fi, sv or en (overrides the metadata).")
+    var lang: ReportLanguage?
+
+    @Option(help: "Kind: avi-response or omavalvonta (overrides the metadata).")
+    var kind: ReportKind?
+
+    @Option(help: "Comma-separated outputs: html, markdown, csv, json (default: all).")
+    var format: String = "html,markdown,csv,json"
+
+    @Flag(help: "Add the case-level exceptions appendix (pseudonymous case ids) to the report.")
+    var exceptions = false
+
+    @Flag(
+        name: .customLong("no-suppress"), help: "Show counts 1–4 and rates of small denominators (internal use only).")
+    var noSuppress = false
+
+    @Option(help: "A templates directory to use instead of the built-in one (copy templates/ and edit it).")
+    var templates: String?
+
+    func validate() throws {
+        if let asOf, CalendarDate.parseISO(asOf) == nil {
+            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, not '\(asOf)'.")
+        }
+        if let period {
+            do { _ = try ReportingPeriod.parse(period) } catch {
+                throw ValidationError("--period: " + error.localizedDescription + ".")
+            }
+        }
+        _ = try formats()
+    }
+
+    func formats() throws -> Set<OutputFormat> {
+        var set = Set<OutputFormat>()
+        for part in format.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let f = OutputFormat(rawValue: name) else {
+                throw ValidationError("--format: '\(name)' is not one of html, markdown, csv, json.")
+            }
+            set.insert(f)
+        }
+        if set.isEmpty { throw ValidationError("--format names no output.") }
+        return set
+    }
 
     func run() throws {
-        throw CleanExit.message("valvonta report is being built")
+        do {
+            try write()
+        } catch let e as ReportError {
+            printError("error: " + (e.errorDescription ?? "the report could not be written"))
+            throw ExitCode(1)
+        } catch let e as RuleSettingsError {
+            printError("error: " + (e.errorDescription ?? "the settings could not be read"))
+            throw ExitCode(1)
+        }
+    }
+
+    func write() throws {
+        // Everything a typo can break is read before the long import.
+        var meta = try ResponseMetadata.load(path: metadata)
+        if let lang { meta.language = lang }
+        if let kind { meta.kind = kind }
+        let ruleSettings = try settings.map { try RuleSettings.load(path: $0) } ?? RuleSettings()
+        let templateSet = try TemplateSet(
+            directory: templates
+                ?? TemplateLocator.find(
+                    executable: CommandLine.arguments.first ?? "",
+                    currentDirectory: FileManager.default.currentDirectoryPath))
+        let strings = try templateSet.strings(for: meta.language)
+        let wanted = try formats()
+
+        let export = try input.load()
+        let t = asOf.flatMap { CalendarDate.parseISO($0) }
+        let range = try period.map { try ReportingPeriod.parse($0).range }
+        let evaluation = evaluate(export, asOf: t, period: range, settings: ruleSettings)
+        let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) }
+
+        var options = ReportOptions(
+            documentDate: today(), toolVersion: Valvonta.configuration.version, suppress: !noSuppress,
+            includeExceptions: exceptions)
+        options.regionalGapPoints = evaluation.settings.regionalGapPoints
+        options.meetingIntervalDays = evaluation.settings.meetingIntervalDays
+        let model = try ReportBuilder(
+            evaluation: evaluation, previous: previousFindings, metadata: meta, rules: RuleCatalog.descriptions,
+            strings: strings, options: options
+        ).build()
+
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for f in [ReportFormat.html, .markdown] where wanted.contains(f == .html ? .html : .markdown) {
+            let text = try templateSet.render(model, kind: meta.kind, language: meta.language, format: f)
+            try AtomicFile.write(text, to: out + "/" + (f == .html ? "report.html" : "report.md"))
+        }
+        if wanted.contains(.csv) { try AtomicFile.write(ExceptionList.csv(evaluation), to: out + "/exceptions.csv") }
+        if wanted.contains(.json) {
+            try AtomicFile.write(FindingsJSON.encode(evaluation.findings), to: out + "/findings.json")
+        }
+    }
+
+    /// A findings JSON (by its `.json` name) or an export evaluated on its own dates.
+    func loadPrevious(_ path: String, settings: RuleSettings) throws -> Findings {
+        if path.lowercased().hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.unreadableFile(path) }
+            do {
+                let f = try JSONDecoder().decode(Findings.self, from: data)
+                guard f.schema == "valvonta-findings/1" else {
+                    throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1")
+                }
+                return f
+            } catch let e as ReportError {
+                throw e
+            } catch {
+                throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1")
+            }
+        }
+        var previousInput = input
+        previousInput.exports = [path]
+        return evaluate(try previousInput.load(), settings: settings).findings
+    }
+
+    /// The document's date: today in Finland.
+    func today() -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Helsinki") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate(dayNumber: 0)
     }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}
+extension ReportKind: ExpressibleByArgument {}

@@ -1,1 +1,0 @@
-/// Report stage: report model from findings + metadata, rendered through Mustache templates.

@@ -1,0 +1,234 @@
+import Rules
+
+/// A numerator over a denominator (counts, or FTE for the vacancy rate).
+struct Ratio: Sendable {
+    var num: Double
+    var den: Double
+
+    init(_ num: Double, _ den: Double) {
+        self.num = num
+        self.den = den
+    }
+
+    init(_ num: Int, _ den: Int) { self.init(Double(num), Double(den)) }
+
+    static func + (a: Ratio, b: Ratio) -> Ratio { Ratio(a.num + b.num, a.den + b.den) }
+    static let zero = Ratio(0.0, 0.0)
+}
+
+/// What one rate is: its rows per region and organisation-wide, and how it is read.
+struct RateSpec {
+    var label: String
+    var rule: String
+    var higherIsBetter = true
+    /// Counts describe children: their rates are suppressed under 5. FTE are not.
+    var describesChildren = true
+    /// The material-difference test needs this denominator (5 children, or 5 FTE).
+    var materialMinimum: Double = 5
+    var org: Ratio?
+    var regions: [(code: String, ratio: Ratio)]
+    var previousOrg: Ratio?
+}
+
+extension ReportBuilder {
+    /// Builds the sentence values of one rate (rules.md, "Regional differences"):
+    /// a region differs materially when its denominator is at least 5 and its
+    /// rate is at least `gapPoints` percentage points worse than the
+    /// organisation's, compared on the exact fractions (as the rules stage does).
+    func rateFinding(_ spec: RateSpec) -> RateFinding {
+        let minDen: Double = spec.describesChildren ? 5 : 0
+        let org = spec.org ?? spec.regions.reduce(Ratio.zero) { $0 + $1.ratio }
+        let share = suppression.visibleShare(org.num, org.den, minimumDenominator: minDen)
+        let previousShare = spec.previousOrg.flatMap {
+            suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen)
+        }
+        var change = ""
+        var changeSize = ""
+        var improved = false
+        var worsened = false
+        var unchanged = false
+        if let now = share, let before = previousShare {
+            let points = (now - before) * 100
+            change = style.signedPoints(points)
+            changeSize = style.oneDecimal(abs(points))
+            // Below a twentieth of a point the one-decimal figure reads 0,0: call it unchanged.
+            if abs(points) < 0.05 {
+                unchanged = true
+            } else if (points > 0) == spec.higherIsBetter {
+                improved = true
+            } else {
+                worsened = true
+            }
+        }
+        let sorted = spec.regions.sorted { $0.code < $1.code }
+        let differing = sorted.filter { differsMaterially($0.ratio, from: org, spec: spec) }.map { regionRef($0.code) }
+        var best: (code: String, share: Double)?
+        var worst: (code: String, share: Double)?
+        for r in sorted {
+            guard let s = suppression.visibleShare(r.ratio.num, r.ratio.den, minimumDenominator: minDen) else {
+                continue
+            }
+            let better = { (a: Double, b: Double) in spec.higherIsBetter ? a > b : a < b }
+            if best == nil || better(s, best!.share) { best = (r.code, s) }
+            if worst == nil || better(worst!.share, s) { worst = (r.code, s) }
+        }
+        let hasSpread = sorted.count >= 2 && best != nil && worst != nil && best!.code != worst!.code
+        let count: (Double) -> String = { v in
+            spec.describesChildren ? suppression.count(Int(v)) : style.oneDecimal(v)
+        }
+        return RateFinding(
+            label: spec.label, rule: spec.rule, reference: rules[spec.rule]?.reference ?? "",
+            hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? Suppression.noRate,
+            numerator: count(org.num), denominator: count(org.den),
+            hasPrevious: previousShare != nil,
+            previousRate: previousShare.map(style.percent) ?? Suppression.noRate,
+            change: change, changeSize: changeSize, improved: improved, worsened: worsened, unchanged: unchanged,
+            higherIsBetter: spec.higherIsBetter, differing: differing, hasDiffering: !differing.isEmpty,
+            hasSpread: hasSpread, best: best.map { regionRef($0.code) },
+            bestRate: best.map { style.percent($0.share) } ?? "",
+            worst: worst.map { regionRef($0.code) }, worstRate: worst.map { style.percent($0.share) } ?? "")
+    }
+
+    func differsMaterially(_ r: Ratio, from org: Ratio, spec: RateSpec) -> Bool {
+        guard r.den >= spec.materialMinimum, org.den > 0 else { return false }
+        // org − region ≥ gap/100  ⇔  100·(org.num·den − num·org.den) ≥ gap·den·org.den
+        let diff = 100 * (org.num * r.den - r.num * org.den) * (spec.higherIsBetter ? 1 : -1)
+        return diff >= gapPoints * r.den * org.den
+    }
+
+    /// The share shown in a table cell.
+    func rateText(_ r: Ratio?, describesChildren: Bool = true) -> String {
+        guard let r else { return Suppression.noRate }
+        return suppression.rate(r.num, r.den, minimumDenominator: describesChildren ? 5 : 0)
+    }
+
+    /// Every rate of the findings, in the order of rules.md's "Regional differences":
+    /// deadline rates by rule and service, plan coverage and up-to-date plans by
+    /// service, unassigned share, meeting rate, vacancy rate.
+    func allRateSpecs() throws -> [RateSpec] {
+        var out: [RateSpec] = []
+        for key in deadlineKeys() {
+            let rows = findings.deadlines.filter { $0.rule == key.rule && $0.service == key.service }
+            let prev = previous?.deadlines.first {
+                $0.rule == key.rule && $0.service == key.service && $0.region == Findings.allRegions
+            }
+            out.append(
+                RateSpec(
+                    label: ruleName(key.rule) + " – " + (try serviceName(key.service)), rule: key.rule,
+                    org: rows.first { $0.region == Findings.allRegions }.map(deadlineRatio),
+                    regions: rows.filter { $0.region != Findings.allRegions }.map { ($0.region, deadlineRatio($0)) },
+                    previousOrg: prev.map(deadlineRatio)))
+        }
+        for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
+        out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
+        return out
+    }
+
+    func deadlineRatio(_ r: Findings.DeadlineRow) -> Ratio { Ratio(r.met, r.met + r.late + r.overdue) }
+
+    /// (rule, service) pairs in the catalogue's rule order, then service order.
+    func deadlineKeys() -> [(rule: String, service: String)] {
+        var seen = Set<String>()
+        var keys: [(rule: String, service: String)] = []
+        for row in findings.deadlines where seen.insert(row.rule + "\u{0}" + row.service).inserted {
+            keys.append((row.rule, row.service))
+        }
+        return keys.sorted { a, b in
+            let ra = ruleOrder[a.rule] ?? Int.max
+            let rb = ruleOrder[b.rule] ?? Int.max
+            return (ra, a.rule, serviceOrder[a.service] ?? 9, a.service)
+                < (rb, b.rule, serviceOrder[b.service] ?? 9, b.service)
+        }
+    }
+
+    func planSpecs() throws -> [(service: String, coverage: RateSpec, upToDate: RateSpec)] {
+        var out: [(service: String, coverage: RateSpec, upToDate: RateSpec)] = []
+        for service in services(in: findings.plans.map(\.service)) {
+            let rows = findings.plans.filter { $0.service == service }
+            let rule = service == "lastensuojelu" ? "LSL30-plan" : "SHL39-plan"
+            let prev = previous?.plans.first { $0.service == service && $0.region == Findings.allRegions }
+            let name = try serviceName(service)
+            func spec(_ label: String, _ num: (Findings.PlanRow) -> Int) -> RateSpec {
+                RateSpec(
+                    label: label, rule: rule,
+                    org: rows.first { $0.region == Findings.allRegions }.map { Ratio(num($0), $0.active) },
+                    regions: rows.filter { $0.region != Findings.allRegions }.map {
+                        ($0.region, Ratio(num($0), $0.active))
+                    },
+                    previousOrg: prev.map { Ratio(num($0), $0.active) })
+            }
+            out.append(
+                (
+                    name, spec(try word("rate.planCoverage") + " – " + name, \.withPlan),
+                    spec(try word("rate.plansUpToDate") + " – " + name, \.upToDate)
+                ))
+        }
+        return out
+    }
+
+    func planFindings() throws -> [PlanFinding] {
+        try planSpecs().map {
+            PlanFinding(service: $0.service, coverage: rateFinding($0.coverage), upToDate: rateFinding($0.upToDate))
+        }
+    }
+
+    func unassignedSpec() -> RateSpec? {
+        guard !findings.assignment.isEmpty else { return nil }
+        let rows = findings.assignment
+        return RateSpec(
+            label: ruleName("LSL13a-assigned"), rule: "LSL13a-assigned", higherIsBetter: false,
+            org: rows.first { $0.region == Findings.allRegions }.map { Ratio($0.unassigned, $0.active) },
+            regions: rows.filter { $0.region != Findings.allRegions }.map {
+                ($0.region, Ratio($0.unassigned, $0.active))
+            },
+            previousOrg: previous?.assignment.first { $0.region == Findings.allRegions }.map {
+                Ratio($0.unassigned, $0.active)
+            })
+    }
+
+    func meetingSpec() -> RateSpec? {
+        guard !findings.meetings.isEmpty else { return nil }
+        let rows = findings.meetings
+        return RateSpec(
+            label: ruleName("LSL29-meeting"), rule: "LSL29-meeting",
+            org: rows.first { $0.region == Findings.allRegions }.map { Ratio($0.metWithin, $0.active) },
+            regions: rows.filter { $0.region != Findings.allRegions }.map {
+                ($0.region, Ratio($0.metWithin, $0.active))
+            },
+            previousOrg: previous?.meetings.first { $0.region == Findings.allRegions }.map {
+                Ratio($0.metWithin, $0.active)
+            })
+    }
+
+    func vacancySpec() -> RateSpec? {
+        guard !findings.staffing.isEmpty else { return nil }
+        let v = vacancyRatios(findings)
+        return RateSpec(
+            label: ruleName("staffing"), rule: "staffing", higherIsBetter: false, describesChildren: false,
+            org: v.org, regions: v.regions.map { ($0.key, $0.value) },
+            previousOrg: previous.map { vacancyRatios($0).org })
+    }
+
+    /// Vacant FTE over post FTE: per region over every post of it, and the
+    /// organisation over the `*` rows (which hold the posts without a region too).
+    func vacancyRatios(_ f: Findings) -> (org: Ratio, regions: [String: Ratio]) {
+        var regions: [String: Ratio] = [:]
+        var org = Ratio.zero
+        for row in f.staffing {
+            let r = Ratio(row.vacant, row.posts)
+            if row.region == Findings.allRegions {
+                org = org + r
+            } else if let code = row.region {
+                regions[code] = (regions[code] ?? .zero) + r
+            }
+        }
+        return (org, regions)
+    }
+
+    /// The services present, in vocabulary order.
+    func services(in codes: [String]) -> [String] {
+        Array(Set(codes)).sorted { (serviceOrder[$0] ?? 9, $0) < (serviceOrder[$1] ?? 9, $1) }
+    }
+}
+
+private let serviceOrder = ["lastensuojelu": 0, "lapsiperheet": 1, "tyoikaiset": 2]

@@ -1,0 +1,387 @@
+/// The report as plain values: every number already formatted for the
+/// language, every section already decided. The templates only place these
+/// values; they hold every word. Names here are the template keys documented
+/// in docs/templates.md.
+public struct ReportModel: Sendable {
+    /// The language's labels (`templates/<lang>/labels.yaml`), filled in by the renderer.
+    public var t = Labels()
+    public var language: String
+    public var isAviResponse: Bool
+    public var isOmavalvonta: Bool
+    /// Counts 1–4 are shown as `< 5` and rates of small denominators as `–`.
+    public var suppressed: Bool
+    /// A previous period was given: tables carry its figures beside the current ones.
+    public var hasPrevious: Bool
+    public var document: DocumentHeader
+    public var summary: Summary
+    public var deadlines: DeadlineSection
+    public var plans: PlanSection
+    public var workers: WorkerSection
+    public var staffing: StaffingSection
+    public var regional: RegionalSection
+    public var actions: ActionsSection
+    public var provisions: [Provision]
+    public var hasPolicyProvisions: Bool
+    /// The periodic report's findings, most severe first.
+    public var findingsList: [ListedFinding]
+    public var hasFindingsList: Bool
+    public var closing: Closing
+    public var appendix: Appendix
+}
+
+public struct DocumentHeader: Sendable {
+    public var organisation: String
+    public var unit: String
+    public var hasUnit: Bool
+    public var date: String
+    public var recipient: String
+    public var hasRecipient: Bool
+    public var hasReference: Bool
+    public var reference: String
+    public var requestDate: String
+    public var hasRequestDate: Bool
+    public var subject: String
+    public var hasSubject: Bool
+    public var periodStart: String
+    public var periodEnd: String
+    public var asOf: String
+    public var hasPreviousPeriod: Bool
+    public var previousPeriodStart: String
+    public var previousPeriodEnd: String
+    public var toolVersion: String
+}
+
+/// A region (or the whole organisation) as a table row label.
+public struct RegionRef: Sendable {
+    public var code: String
+    public var name: String
+    public var isTotal: Bool
+}
+
+/// A rate with what a sentence says about it.
+public struct RateFinding: Sendable {
+    /// The rule, measure or service the rate belongs to.
+    public var label: String
+    public var rule: String
+    public var reference: String
+    public var hasRate: Bool
+    /// Nothing was counted (as opposed to a rate hidden by suppression).
+    public var noCases: Bool
+    public var rate: String
+    public var numerator: String
+    public var denominator: String
+    public var hasPrevious: Bool
+    public var previousRate: String
+    /// Percentage points since the previous period, signed; "better" follows the rate's direction.
+    public var change: String
+    /// The same change without its sign, for sentences that say the direction in words.
+    public var changeSize: String
+    public var improved: Bool
+    public var worsened: Bool
+    public var unchanged: Bool
+    public var higherIsBetter: Bool
+    /// Regions that differ materially (denominator ≥ 5, ≥ the gap worse than the organisation).
+    public var differing: [RegionRef]
+    public var hasDiffering: Bool
+    public var hasSpread: Bool
+    public var best: RegionRef?
+    public var bestRate: String
+    public var worst: RegionRef?
+    public var worstRate: String
+}
+
+public struct Summary: Sendable {
+    /// One per deadline rule, every service together.
+    public var deadlines: [RateFinding]
+    public var hasBacklog: Bool
+    public var backlog: BacklogTotals
+    public var plans: [PlanFinding]
+    public var hasAssignment: Bool
+    public var unassigned: RateFinding
+    public var unqualified: String
+    public var hasUnqualified: Bool
+    public var caseload: CaseloadTotals
+    public var hasMeetings: Bool
+    public var meetings: RateFinding
+    public var hasStaffing: Bool
+    public var vacancy: RateFinding
+    public var rejected: String
+    public var hasRejected: Bool
+}
+
+public struct BacklogTotals: Sendable {
+    public var open: String
+    public var notStarted: String
+    public var overdue: String
+    public var hasOverdue: Bool
+    public var oldestDays: String
+}
+
+public struct PlanFinding: Sendable {
+    public var service: String
+    public var coverage: RateFinding
+    public var upToDate: RateFinding
+}
+
+public struct CaseloadTotals: Sendable {
+    public var hasWorkers: Bool
+    public var hasLimit: Bool
+    public var limit: String
+    public var workers: String
+    public var overLimit: String
+    public var hasOverLimit: Bool
+    public var maxChildren: String
+}
+
+public struct DeadlineSection: Sendable {
+    public var tables: [DeadlineTable]
+    public var hasTables: Bool
+    public var charts: [TrendChart]
+    public var hasCharts: Bool
+    public var backlog: [BacklogRowModel]
+    public var hasBacklog: Bool
+    public var durations: [DurationRowModel]
+    public var hasDurations: Bool
+}
+
+public struct DeadlineTable: Sendable {
+    public var rule: String
+    public var ruleName: String
+    public var reference: String
+    public var service: String
+    public var rows: [DeadlineRowModel]
+}
+
+public struct DeadlineRowModel: Sendable {
+    public var region: RegionRef
+    public var met: String
+    public var late: String
+    public var overdue: String
+    public var pending: String
+    public var rate: String
+    public var previousRate: String
+}
+
+public struct BacklogRowModel: Sendable {
+    public var service: String
+    public var region: RegionRef
+    public var open: String
+    public var notStarted: String
+    public var overdue: String
+    public var oldestDays: String
+}
+
+public struct DurationRowModel: Sendable {
+    public var service: String
+    public var region: RegionRef
+    public var completed: String
+    public var medianDays: String
+    public var p90Days: String
+}
+
+/// A monthly trend of one deadline rule's rate (every service), by month of clock start.
+/// Geometry is in SVG user units; the template draws it.
+public struct TrendChart: Sendable {
+    public var rule: String
+    public var ruleName: String
+    public var width: String
+    public var height: String
+    public var plotLeft: String
+    public var plotRight: String
+    public var gridLines: [GridLine]
+    public var bars: [TrendBar]
+    public var hasBars: Bool
+}
+
+public struct GridLine: Sendable {
+    public var y: String
+    public var label: String
+}
+
+public struct TrendBar: Sendable {
+    public var month: String
+    public var hasValue: Bool
+    public var value: String
+    public var counted: String
+    public var x: String
+    public var y: String
+    public var width: String
+    public var height: String
+    public var labelX: String
+    public var labelY: String
+    public var valueY: String
+}
+
+public struct PlanSection: Sendable {
+    public var rows: [PlanRowModel]
+    public var hasRows: Bool
+}
+
+public struct PlanRowModel: Sendable {
+    public var service: String
+    public var region: RegionRef
+    public var active: String
+    public var withPlan: String
+    public var coverage: String
+    public var upToDate: String
+    public var upToDateRate: String
+    public var previousCoverage: String
+    public var previousUpToDateRate: String
+}
+
+public struct WorkerSection: Sendable {
+    public var assignment: [AssignmentRowModel]
+    public var hasAssignment: Bool
+    public var caseload: [CaseloadRowModel]
+    public var hasCaseload: Bool
+    public var hasLimit: Bool
+    public var limit: String
+    public var meetings: [MeetingRowModel]
+    public var hasMeetings: Bool
+    public var meetingIntervalDays: String
+}
+
+public struct AssignmentRowModel: Sendable {
+    public var region: RegionRef
+    public var active: String
+    public var unassigned: String
+    public var share: String
+    public var previousShare: String
+    public var longestWaitDays: String
+    public var medianWaitDays: String
+    public var unqualified: String
+}
+
+public struct CaseloadRowModel: Sendable {
+    public var region: RegionRef
+    public var workers: String
+    public var medianChildren: String
+    public var maxChildren: String
+    public var overLimit: String
+}
+
+public struct MeetingRowModel: Sendable {
+    public var region: RegionRef
+    public var active: String
+    public var metWithin: String
+    public var rate: String
+    public var previousRate: String
+}
+
+public struct StaffingSection: Sendable {
+    public var rows: [StaffingRowModel]
+    public var hasRows: Bool
+}
+
+public struct StaffingRowModel: Sendable {
+    public var region: RegionRef
+    public var posts: String
+    public var vacant: String
+    public var rate: String
+    public var previousRate: String
+}
+
+public struct RegionalSection: Sendable {
+    public var rates: [RateFinding]
+    public var hasRates: Bool
+    public var anyDiffering: Bool
+    public var gapPoints: String
+    public var charts: [RegionChart]
+}
+
+/// Horizontal bars of one rate by region, the organisation's rate as a line.
+public struct RegionChart: Sendable {
+    public var label: String
+    public var height: String
+    public var hasOrg: Bool
+    public var orgX: String
+    public var orgRate: String
+    public var bars: [RegionBar]
+}
+
+public struct RegionBar: Sendable {
+    public var region: RegionRef
+    public var y: String
+    public var textY: String
+    public var width: String
+    public var hasValue: Bool
+    public var value: String
+    public var valueX: String
+    public var differs: Bool
+}
+
+/// The corrective actions, parsed from the metadata's Markdown into blocks of
+/// plain (unescaped) text; the templates escape and mark them up.
+public struct ActionsSection: Sendable {
+    public var hasActions: Bool
+    public var blocks: [TextBlock]
+}
+
+public struct TextBlock: Sendable {
+    public var isParagraph: Bool
+    public var isList: Bool
+    /// A paragraph is one item; a list has one item per `-` line.
+    public var items: [TextLine]
+}
+
+public struct TextLine: Sendable {
+    public var spans: [TextSpan]
+}
+
+public struct TextSpan: Sendable {
+    public var text: String
+    public var bold: Bool
+}
+
+public struct Provision: Sendable {
+    public var rule: String
+    public var name: String
+    public var reference: String
+    public var statement: String
+    public var isPolicy: Bool
+}
+
+/// One line of the periodic report's findings list.
+public struct ListedFinding: Sendable {
+    public var severityHigh: Bool
+    public var severityMedium: Bool
+    public var severityLow: Bool
+    public var finding: RateFinding
+}
+
+public struct Closing: Sendable {
+    public var hasSignatory: Bool
+    public var signatoryName: String
+    public var signatoryTitle: String
+    public var hasContact: Bool
+    public var contact: String
+    public var distribution: [String]
+    public var hasDistribution: Bool
+    public var hasExceptionsAppendix: Bool
+}
+
+public struct Appendix: Sendable {
+    public var included: Bool
+    public var exceptions: [ExceptionRowModel]
+    public var hasExceptions: Bool
+    public var rejected: [RejectedRowModel]
+    public var hasRejected: Bool
+}
+
+public struct ExceptionRowModel: Sendable {
+    public var caseId: String
+    public var region: String
+    public var rule: String
+    public var service: String
+    public var clockStart: String
+    public var deadline: String
+    public var done: String
+    public var isOverdue: Bool
+    public var daysLate: String
+}
+
+public struct RejectedRowModel: Sendable {
+    public var source: String
+    public var line: String
+    public var reason: String
+}
