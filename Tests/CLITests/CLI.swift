@@ -10,6 +10,10 @@ struct CLIRun {
     var seconds: Double
     /// Every file in the run's working directory afterwards (relative paths, sorted).
     var filesAfter: [String]
+    /// Whether `out/` (where the tests let `report` write) exists afterwards.
+    var outFolderAfter: Bool
+    /// The text of every file written into `out/`.
+    var outputs: [String: String]
     var arguments: [String]
 }
 
@@ -72,7 +76,8 @@ enum CLI {
         let stderr = String(decoding: try Data(contentsOf: err), as: UTF8.self)
         return CLIRun(status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut,
                       seconds: Date().timeIntervalSince(start), filesAfter: Workspace.files(in: directory),
-                      arguments: arguments)
+                      outFolderAfter: FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path),
+                      outputs: Workspace.texts(in: directory.appendingPathComponent("out")), arguments: arguments)
     }
 }
 
@@ -117,12 +122,30 @@ struct Workspace {
         return names.sorted()
     }
 
+    /// The text of every file under `directory`, by relative path.
+    static func texts(in directory: URL) -> [String: String] {
+        var texts: [String: String] = [:]
+        for name in files(in: directory) {
+            if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) {
+                texts[name] = String(decoding: data, as: UTF8.self)
+            }
+        }
+        return texts
+    }
+
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
+/// The repository's example response metadata, for `report`.
+let exampleMetadata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("docs/example-metadata.yaml").path
+
 /// The commands that read exports, each before its export arguments; every
-/// broken input is run through all of them. (`report` joins when it lands.)
-let readingCommands: [[String]] = [["validate"], ["check"], ["check", "--format", "json"]]
+/// broken input is run through all of them. `report` writes into `out/`.
+let readingCommands: [[String]] = [
+    ["validate"], ["check"], ["check", "--format", "json"],
+    ["report", "--metadata", exampleMetadata, "--out", "out", "--exceptions"],
+]
 
 // MARK: Fixtures
 
@@ -189,6 +212,9 @@ func expectRefused(_ run: CLIRun, source: String, lines: [Int] = [], field: Stri
         }
         return rest.hasPrefix(tail)
     }
+    // No partial report: a failed run leaves no output folder and no file in one.
+    #expect(!run.filesAfter.contains { $0.hasPrefix("out/") } && !run.outFolderAfter,
+            "files left behind: \(run.filesAfter)", sourceLocation: sourceLocation)
     #expect(found, "no message at \(source):\(lines.map(String.init).joined(separator: "|"))\(tail) in: \(run.stderr.prefix(2000))",
             sourceLocation: sourceLocation)
     for m in mentions {
@@ -230,11 +256,15 @@ func expectNoStackTrace(_ run: CLIRun, sourceLocation: SourceLocation = #_source
     }
 }
 
+/// None of `values` in standard output, standard error or any file written (without letter case).
 func expectAbsent(_ values: [String], from run: CLIRun, sourceLocation: SourceLocation = #_sourceLocation) {
     let out = run.stdout.lowercased(), err = run.stderr.lowercased()
     for v in values {
         #expect(!out.contains(v.lowercased()), "stdout shows \(v)", sourceLocation: sourceLocation)
         #expect(!err.contains(v.lowercased()), "stderr shows \(v)", sourceLocation: sourceLocation)
+        for (name, text) in run.outputs {
+            #expect(!text.lowercased().contains(v.lowercased()), "\(name) shows \(v)", sourceLocation: sourceLocation)
+        }
     }
 }
 
