@@ -9,6 +9,7 @@
 # core, then prints executions, speed and findings. Findings (crash-*, timeout-*,
 # oom-*, leak-*) are saved in fuzz/findings/<importer>/; replay one with
 #   swift build --product ImportFuzz && .build/debug/ImportFuzz xml fuzz/findings/xml/crash-…
+# VALVONTA_FUZZER=/path/to/ImportFuzz skips the build and runs that binary.
 # Exit status: 0 when nothing was found, 1 when something was, 2 on a setup error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,11 +20,15 @@ if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 importers=("$@")
 [[ ${#importers[@]} -eq 0 ]] && importers=(xml csv)
 
-echo "== building the fuzzer (debug, -sanitize=fuzzer,address)"
-swift build -c debug --product ImportFuzz --build-path .build-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld 2>&1 \
-    | grep -v -e 'Cannot export local symbol' -e 'warning:' | tail -3
-fuzzer=$root/.build-fuzz/debug/ImportFuzz
+if [[ -n ${VALVONTA_FUZZER:-} ]]; then
+    fuzzer=$VALVONTA_FUZZER  # an instrumented ImportFuzz built before (e.g. from another checkout)
+else
+    echo "== building the fuzzer (debug, -sanitize=fuzzer,address)"
+    swift build -c debug --product ImportFuzz --build-path .build-fuzz \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld 2>&1 \
+        | grep -v -e 'Cannot export local symbol' -e 'warning:' | tail -3
+    fuzzer=$root/.build-fuzz/debug/ImportFuzz
+fi
 [[ -x $fuzzer ]] || { echo "the fuzzer did not build" >&2; exit 2; }
 
 # The CSV fuzzer's input is one file: the tables in the harness's order, each
