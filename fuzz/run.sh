@@ -72,18 +72,25 @@ for importer in "${importers[@]}"; do
     echo "== seeding $importer: $(seed "$importer" "$corpus"), corpus now $(ls "$corpus" | wc -l) inputs"
     echo "== fuzzing the $importer importer for $seconds s (log: $work/fuzz-0.log)"
     before=$(ls "$findings" | wc -l)
+    started=$(date +%s)
     (cd "$work" && VALVONTA_FUZZ_IMPORTER=$importer "$fuzzer" \
         -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=32768 \
         -dict="$root/fuzz/$importer.dict" -artifact_prefix="$findings/" -print_final_stats=1 \
         "$corpus" > "$work/driver.log" 2>&1) || true
+    elapsed=$(($(date +%s) - started))
     log=$work/fuzz-0.log
-    runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
-    speed=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
+    if ! grep -q 'stat::number_of_executed_units' "$log"; then
+        echo "the $importer fuzzer did not run to the end:" >&2
+        tail -5 "$log" >&2
+        status=2
+    fi
+    runs=$(grep -o 'stat::number_of_executed_units:[[:space:]]*[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
+    speed=$(grep -o 'stat::average_exec_per_sec:[[:space:]]*[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo 0)
     after=$(ls "$findings" | wc -l)
     found=$((after - before))
     [[ $found -eq 0 ]] || status=1
-    line="$importer: $runs executions in $seconds s ($speed/s), coverage $cov edges, corpus $(ls "$corpus" | wc -l) inputs, $found new findings"
+    line="$importer: $runs executions in $elapsed s ($speed/s), coverage $cov edges, corpus $(ls "$corpus" | wc -l) inputs, $found new findings"
     summary+=("$line")
     echo "$line"
     if [[ $found -ne 0 ]]; then
