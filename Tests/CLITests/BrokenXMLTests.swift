@@ -300,3 +300,24 @@ func billionLaughs(prologPadding: Int) -> String {
     }
     return s + "]>\n<caseExport organisation=\"&lol9;\"/>\n"
 }
+
+/// A `--templates` folder is data: one that would make the renderer recurse
+/// forever is refused with a message, and no report is left behind.
+@Suite struct HostileTemplateTests {
+    @Test func aPartialThatIncludesItselfIsRefused() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let templates = URL(fileURLWithPath: exampleMetadata).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: templates, to: ws.url.appendingPathComponent("tpl"))
+        let closing = ws.url.appendingPathComponent("tpl/html/closing.mustache")
+        let text = try String(contentsOf: closing, encoding: .utf8)
+        try (text + "{{> closing}}\n").write(to: closing, atomically: true, encoding: .utf8)
+        try ws.write("base.xml", fixtureText("xml/base.xml"))
+        let run = try ws.run(["report", "--metadata", exampleMetadata, "--out", "out", "--templates", "tpl", "base.xml"])
+        #expect(run.status == 1, "\(run.stderr.prefix(500))")
+        #expect(run.stderr.contains("closing → closing"), "\(run.stderr.prefix(500))")
+        expectNoStackTrace(run)
+        #expect(!run.filesAfter.contains { $0.hasPrefix("out/") })
+    }
+}
