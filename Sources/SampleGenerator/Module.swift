@@ -1,1 +1,0 @@
-/// Deterministic generator of realistic fictional case exports (`valvonta sample`).
