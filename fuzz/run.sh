@@ -73,7 +73,7 @@ for importer in "${importers[@]}"; do
     echo "== fuzzing the $importer importer for $seconds s (log: $work/fuzz-0.log)"
     before=$(ls "$findings" | wc -l)
     started=$(date +%s)
-    (cd "$work" && VALVONTA_FUZZ_IMPORTER=$importer "$fuzzer" \
+    (cd "$work" && VALVONTA_FUZZ_IMPORTER=$importer LSAN_OPTIONS=suppressions=$root/fuzz/lsan.supp "$fuzzer" \
         -jobs=1 -workers=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=32768 \
         -dict="$root/fuzz/$importer.dict" -artifact_prefix="$findings/" -print_final_stats=1 \
         "$corpus" > "$work/driver.log" 2>&1) || true
