@@ -301,6 +301,21 @@ func billionLaughs(prologPadding: Int) -> String {
     return s + "]>\n<caseExport organisation=\"&lol9;\"/>\n"
 }
 
+/// A broken previous-period export stops `report` like a broken current one.
+@Suite struct BrokenPreviousExportTests {
+    @Test func brokenPreviousExportIsRefusedWithoutOutput() throws {
+        let ws = try Workspace()
+        defer { ws.remove() }
+        let base = fixtureText("xml/base.xml")
+        try ws.write("base.xml", base)
+        let broken = variant(of: base, [(#"received="2024-02-01""#, #"received="2024-02-30""#)])
+        try ws.write("previous.xml", broken)
+        let run = try ws.run(["report", "--metadata", exampleMetadata, "--out", "out", "--previous", "previous.xml", "base.xml"])
+        expectRefused(run, source: "previous.xml", line: line(of: "2024-02-30", in: broken), field: "referral.received",
+                      absent: ["2024-02-30"])
+    }
+}
+
 /// A `--templates` folder is data: one that would make the renderer recurse
 /// forever is refused with a message, and no report is left behind.
 @Suite struct HostileTemplateTests {

@@ -78,6 +78,7 @@ import Testing
             // Nothing was written beside the input but the report's own files.
             #expect(run.filesAfter.filter { !$0.hasPrefix("out/") } == ["export.xml", "key"])
             if command.first == "report" {
+                // Exactly the four outputs: no temporary file left from the atomic writes.
                 #expect(Set(run.outputs.keys) == ["report.html", "report.md", "exceptions.csv", "findings.json"])
             }
         }
