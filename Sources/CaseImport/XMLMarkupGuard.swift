@@ -15,7 +15,9 @@ struct XMLMarkupGuard {
     static let maxAttributes = 256
 
     private enum State {
-        case text, lessThan, tag, quote(UInt8), bang, bangDash, bangBracket, comment, cdata, instruction
+        case text, lessThan, tag
+        case quote(UInt8)
+        case bang, bangDash, bangBracket, comment, cdata, instruction
     }
 
     private var state = State.text
@@ -37,9 +39,13 @@ struct XMLMarkupGuard {
                 }
             case .lessThan:
                 switch b {
-                case 0x3F: state = .instruction; run = 0  // <?
+                case 0x3F:
+                    state = .instruction
+                    run = 0  // <?
                 case 0x21: state = .bang  // <!
-                default: state = .tag; equals = 0
+                default:
+                    state = .tag
+                    equals = 0
                 }
             case .bang:
                 state = b == 0x2D ? .bangDash : b == 0x5B ? .bangBracket : .tag
@@ -75,6 +81,7 @@ struct XMLMarkupGuard {
         return nil
     }
 
-    static let message = "an element has more than \(maxAttributes) attributes (a case export element has at most nine); "
+    static let message =
+        "an element has more than \(maxAttributes) attributes (a case export element has at most nine); "
         + "the rest of the file was not read"
 }

@@ -24,8 +24,10 @@ enum Harness {
     enum Importer: String { case xml, csv }
 
     /// The tables a CSV input is split into, in this order, at each line `%%`.
-    static let csvTables = ["export", "regions", "cases", "workers", "posts", "occupancies", "referrals",
-                            "assessments", "clientships", "assignments", "plans", "meetings"]
+    static let csvTables = [
+        "export", "regions", "cases", "workers", "posts", "occupancies", "referrals",
+        "assessments", "clientships", "assignments", "plans", "meetings",
+    ]
 
     static let scratch: URL = {
         let shm = URL(fileURLWithPath: "/dev/shm")
@@ -71,7 +73,8 @@ enum Harness {
         }
         for (n, part) in parts.enumerated() {
             let name = n < csvTables.count ? csvTables[n] : "extra\(n)"
-            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name + ".csv").path, contents: Data(part))
+            _ = FileManager.default.createFile(
+                atPath: folder.appendingPathComponent(name + ".csv").path, contents: Data(part))
         }
         return folder.path
     }
@@ -123,7 +126,8 @@ enum Harness {
             var i = 0
             while i + c.count <= u.count {
                 if u[i] == c[0], Array(u[i..<(i + c.count)]) == c {
-                    var l = i - 1, r = i + c.count
+                    var l = i - 1
+                    var r = i + c.count
                     while l >= 0, blanks.contains(u[l]) { l -= 1 }
                     while r < u.count, blanks.contains(u[r]) { r += 1 }
                     if l >= 0, r < u.count, u[l] == 0x22, u[r] == 0x22 {
@@ -142,61 +146,66 @@ enum Harness {
 }
 
 #if FUZZING
-/// The importer under test, from `VALVONTA_FUZZ_IMPORTER` (`xml` or `csv`):
-/// libFuzzer owns `main` and the command line.
-let fuzzImporter: Harness.Importer = {
-    let name = ProcessInfo.processInfo.environment["VALVONTA_FUZZ_IMPORTER"] ?? "xml"
-    guard let importer = Harness.Importer(rawValue: name) else { Harness.fail("VALVONTA_FUZZ_IMPORTER must be xml or csv") }
-    return importer
-}()
-
-/// libFuzzer's target: one input, both checks.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    Harness.run(fuzzImporter, bytes)
-    return 0
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-/// SwiftPM links an executable with `--defsym main=ImportFuzz_main`, which
-/// wins over libFuzzer's `main`; this one hands the command line to libFuzzer.
-@_cdecl("ImportFuzz_main")
-public func importFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var vector = argv
-    return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOne(data, size) }
-}
-#else
-/// Replays saved inputs through the same checks: `ImportFuzz xml|csv FILE_OR_DIR...`.
-@main
-struct ImportFuzz {
-    static func main() {
-        let args = CommandLine.arguments
-        guard args.count >= 2, let importer = Harness.Importer(rawValue: args[1]) else {
-            FileHandle.standardError.write(Data("usage: ImportFuzz xml|csv FILE_OR_FOLDER...\n".utf8))
-            exit(2)
+    /// The importer under test, from `VALVONTA_FUZZ_IMPORTER` (`xml` or `csv`):
+    /// libFuzzer owns `main` and the command line.
+    let fuzzImporter: Harness.Importer = {
+        let name = ProcessInfo.processInfo.environment["VALVONTA_FUZZ_IMPORTER"] ?? "xml"
+        guard let importer = Harness.Importer(rawValue: name) else {
+            Harness.fail("VALVONTA_FUZZ_IMPORTER must be xml or csv")
         }
-        var count = 0
-        for path in args.dropFirst(2) {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            let files = isDirectory.boolValue
-                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { path + "/" + $0 }
-                : [path]
-            for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else { continue }
-                Harness.run(importer, Array(data))
-                count += 1
-            }
-        }
-        print("replayed \(count) inputs through the \(importer.rawValue) importer: the property holds")
+        return importer
+    }()
+
+    /// libFuzzer's target: one input, both checks.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        Harness.run(fuzzImporter, bytes)
+        return 0
     }
-}
+
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
+
+    /// SwiftPM links an executable with `--defsym main=ImportFuzz_main`, which
+    /// wins over libFuzzer's `main`; this one hands the command line to libFuzzer.
+    @_cdecl("ImportFuzz_main")
+    public func importFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var vector = argv
+        return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOne(data, size) }
+    }
+#else
+    /// Replays saved inputs through the same checks: `ImportFuzz xml|csv FILE_OR_DIR...`.
+    @main
+    struct ImportFuzz {
+        static func main() {
+            let args = CommandLine.arguments
+            guard args.count >= 2, let importer = Harness.Importer(rawValue: args[1]) else {
+                FileHandle.standardError.write(Data("usage: ImportFuzz xml|csv FILE_OR_FOLDER...\n".utf8))
+                exit(2)
+            }
+            var count = 0
+            for path in args.dropFirst(2) {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                let files =
+                    isDirectory.boolValue
+                    ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map {
+                        path + "/" + $0
+                    }
+                    : [path]
+                for file in files {
+                    guard let data = FileManager.default.contents(atPath: file) else { continue }
+                    Harness.run(importer, Array(data))
+                    count += 1
+                }
+            }
+            print("replayed \(count) inputs through the \(importer.rawValue) importer: the property holds")
+        }
+    }
 #endif

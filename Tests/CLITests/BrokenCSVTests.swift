@@ -49,7 +49,8 @@ struct BrokenCSVTests {
         defer { ws.remove() }
         for (name, text) in tables { try ws.write("export/\(name)", text) }
         try ws.write("base.xml", fixtureText("xml/base.xml"))
-        let csv = try ws.run(["validate", "export"]), xml = try ws.run(["validate", "base.xml"])
+        let csv = try ws.run(["validate", "export"])
+        let xml = try ws.run(["validate", "base.xml"])
         #expect(csv.status == 0, "\(csv.stderr)")
         #expect(count("cases", in: csv.stdout) == 3 && count("referrals", in: csv.stdout) == 3)
         let body = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("read from") } }
@@ -64,27 +65,40 @@ struct BrokenCSVTests {
     }
 
     @Test func unknownColumnIsRefusedInStrictMode() throws {
-        let runs = try everyCommand(["cases.csv": edited("cases.csv", [
-            ("specialSupport\n", "specialSupport;colour\n"), ("A1;JKL;lastensuojelu;2012;\n", "A1;JKL;lastensuojelu;2012;;Zq9Colour\n"),
-            ("A2;AANE;lapsiperheet;;\n", "A2;AANE;lapsiperheet;;;\n"), ("A3;JKL;tyoikaiset;;\n", "A3;JKL;tyoikaiset;;;\n"),
-        ])])
-        expectRefused(runs, source: "export/cases.csv", line: 1, mentions: ["unknown column", "colour"], absent: ["Zq9Colour"])
+        let runs = try everyCommand([
+            "cases.csv": edited(
+                "cases.csv",
+                [
+                    ("specialSupport\n", "specialSupport;colour\n"),
+                    ("A1;JKL;lastensuojelu;2012;\n", "A1;JKL;lastensuojelu;2012;;Zq9Colour\n"),
+                    ("A2;AANE;lapsiperheet;;\n", "A2;AANE;lapsiperheet;;;\n"),
+                    ("A3;JKL;tyoikaiset;;\n", "A3;JKL;tyoikaiset;;;\n"),
+                ])
+        ])
+        expectRefused(
+            runs, source: "export/cases.csv", line: 1, mentions: ["unknown column", "colour"], absent: ["Zq9Colour"])
     }
 
     @Test func raggedRowIsRefusedAtItsLine() throws {
-        let runs = try everyCommand(["cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", "A2;AANE;lapsiperheet;;;Zq9Ragged\n")])])
+        let runs = try everyCommand([
+            "cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", "A2;AANE;lapsiperheet;;;Zq9Ragged\n")])
+        ])
         expectRefused(runs, source: "export/cases.csv", line: 3, absent: ["Zq9Ragged"])
     }
 
     @Test func shortRowIsRefusedAtItsLine() throws {
-        let runs = try everyCommand(["cases.csv": edited("cases.csv", [("A3;JKL;tyoikaiset;;\n", "A3;JKL;Zq9Short\n")])])
+        let runs = try everyCommand(["cases.csv": edited("cases.csv", [("A3;JKL;tyoikaiset;;\n", "A3;JKL;Zq9Short\n")])]
+        )
         expectRefused(runs, source: "export/cases.csv", line: 4, absent: ["Zq9Short"])
     }
 
     @Test func impossibleDateIsRefused() throws {
-        let runs = try everyCommand(["referrals.csv": edited("referrals.csv", [("A2;R1;hakemus;2024-02-01", "A2;R1;hakemus;30.2.2024")])])
-        expectRefused(runs, source: "export/referrals.csv", line: 3, field: "referral.received",
-                      mentions: ["not a valid date"], absent: ["30.2.2024"])
+        let runs = try everyCommand([
+            "referrals.csv": edited("referrals.csv", [("A2;R1;hakemus;2024-02-01", "A2;R1;hakemus;30.2.2024")])
+        ])
+        expectRefused(
+            runs, source: "export/referrals.csv", line: 3, field: "referral.received",
+            mentions: ["not a valid date"], absent: ["30.2.2024"])
     }
 
     @Test func unknownEnumerationValueIsRefused() throws {
@@ -98,8 +112,10 @@ struct BrokenCSVTests {
     }
 
     @Test func duplicateIdIsRefused() throws {
-        let runs = try everyCommand(["cases.csv": edited("cases.csv", [("A3;JKL", "A2;JKL")]),
-                                     "referrals.csv": edited("referrals.csv", [("A3;R1", "A2;R2")])])
+        let runs = try everyCommand([
+            "cases.csv": edited("cases.csv", [("A3;JKL", "A2;JKL")]),
+            "referrals.csv": edited("referrals.csv", [("A3;R1", "A2;R2")]),
+        ])
         expectRefused(runs, source: "export/cases.csv", line: 4, field: "case.id", mentions: ["duplicate case id A2"])
     }
 
@@ -135,7 +151,8 @@ struct BrokenCSVTests {
     }
 
     @Test func windows1252IsRead() throws {
-        let bytes = Array("code;name\nJKL;Jyv".utf8) + [0xE4] + Array("skyl".utf8) + [0xE4] + Array("\nAANE;".utf8)
+        let bytes =
+            Array("code;name\nJKL;Jyv".utf8) + [0xE4] + Array("skyl".utf8) + [0xE4] + Array("\nAANE;".utf8)
             + [0xC4, 0xE4] + Array("nekoski\n".utf8)
         let ws = try Workspace()
         defer { ws.remove() }
@@ -155,7 +172,8 @@ struct BrokenCSVTests {
         let ws = try Workspace()
         defer { ws.remove() }
         var all = tables
-        all["referrals.csv"] = (all["referrals.csv"] ?? "") + "A9;R1;hakemus;2024-02-01;;;;\nA2;R2;hakemus;2024-06-02;;;;\n"
+        all["referrals.csv"] =
+            (all["referrals.csv"] ?? "") + "A9;R1;hakemus;2024-02-01;;;;\nA2;R2;hakemus;2024-06-02;;;;\n"
         all["clientships.csv"] = (all["clientships.csv"] ?? "") + "A2;;2024-03-01;2024-02-01;\n"
         for (name, text) in all { try ws.write("export/\(name)", text) }
         let run = try ws.run(["validate", "export"])
@@ -163,10 +181,14 @@ struct BrokenCSVTests {
         expectNoStackTrace(run)
         #expect(run.stdout.contains("rejected: 3 records left out"), "\(run.stdout)")
         #expect(run.stdout.contains("export/referrals.csv:5: "), "\(run.stdout)")
-        #expect(run.stdout.contains("export/referrals.csv:6: referral R2 of case A2: received is after the export was generated"))
+        #expect(
+            run.stdout.contains(
+                "export/referrals.csv:6: referral R2 of case A2: received is after the export was generated"))
         #expect(run.stdout.contains("export/clientships.csv:3: clientship of case A2: end is before start"))
-        let counts = ["regions": 2, "workers": 2, "posts": 1, "occupancies": 1, "cases": 3, "referrals": 3,
-                      "assessments": 1, "clientships": 1, "assignments": 1, "plans": 1, "meetings": 1]
+        let counts = [
+            "regions": 2, "workers": 2, "posts": 1, "occupancies": 1, "cases": 3, "referrals": 3,
+            "assessments": 1, "clientships": 1, "assignments": 1, "plans": 1, "meetings": 1,
+        ]
         for (name, n) in counts { #expect(count(name, in: run.stdout) == n, "\(name) in \(run.stdout)") }
     }
 }
@@ -187,18 +209,24 @@ struct CSVIdentityCodeTests {
     }
 
     static let placements: [Placement] = [
-        Placement(name: "case id cell", table: "cases.csv",
-                  text: "id;region;service;birthYear;specialSupport\nA1;JKL;lastensuojelu;2012;\n\(code);AANE;lapsiperheet;;\nA3;JKL;tyoikaiset;;\n",
-                  lenient: false, line: 3),
-        Placement(name: "quoted, padded, lower case", table: "regions.csv",
-                  text: "code;name\nJKL;\" \(code.lowercased()) \"\nAANE;Äänekoski\n", lenient: false, line: 2),
-        Placement(name: "unknown column, lenient", table: "regions.csv",
-                  text: "code;name;note\nJKL;Jyväskylä;\(code)\nAANE;Äänekoski;\n", lenient: true, line: 2),
-        Placement(name: "unknown column, strict", table: "regions.csv",
-                  text: "code;name;note\nJKL;Jyväskylä;\(code)\nAANE;Äänekoski;\n", lenient: false, line: 2),
+        Placement(
+            name: "case id cell", table: "cases.csv",
+            text:
+                "id;region;service;birthYear;specialSupport\nA1;JKL;lastensuojelu;2012;\n\(code);AANE;lapsiperheet;;\nA3;JKL;tyoikaiset;;\n",
+            lenient: false, line: 3),
+        Placement(
+            name: "quoted, padded, lower case", table: "regions.csv",
+            text: "code;name\nJKL;\" \(code.lowercased()) \"\nAANE;Äänekoski\n", lenient: false, line: 2),
+        Placement(
+            name: "unknown column, lenient", table: "regions.csv",
+            text: "code;name;note\nJKL;Jyväskylä;\(code)\nAANE;Äänekoski;\n", lenient: true, line: 2),
+        Placement(
+            name: "unknown column, strict", table: "regions.csv",
+            text: "code;name;note\nJKL;Jyväskylä;\(code)\nAANE;Äänekoski;\n", lenient: false, line: 2),
         Placement(name: "unknown table, lenient", table: "notes.csv", text: "note\n\(code)\n", lenient: true, line: 2),
-        Placement(name: "a header named like a code", table: "regions.csv",
-                  text: "code;name;\(code)\nJKL;Jyväskylä;\nAANE;Äänekoski;\n", lenient: true, line: 1),
+        Placement(
+            name: "a header named like a code", table: "regions.csv",
+            text: "code;name;\(code)\nJKL;Jyväskylä;\nAANE;Äänekoski;\n", lenient: true, line: 1),
     ]
 
     @Test(arguments: placements)
@@ -210,8 +238,9 @@ struct CSVIdentityCodeTests {
         for (name, text) in all { try ws.write("export/\(name)", text) }
         let runs = try readingCommands.map { try ws.run($0 + (p.lenient ? ["--lenient"] : []) + ["export"]) }
         // A header is screened like a cell ("column 3"): a code there is fatal too.
-        expectRefused(runs, source: "export/\(p.table)", lines: [p.line],
-                      mentions: ["personal identity code"], absent: [Self.code, "131052"])
+        expectRefused(
+            runs, source: "export/\(p.table)", lines: [p.line],
+            mentions: ["personal identity code"], absent: [Self.code, "131052"])
     }
 
     @Test(arguments: placements.filter { $0.lenient || $0.name == "case id cell" })

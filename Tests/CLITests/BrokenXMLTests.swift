@@ -42,16 +42,18 @@ import Testing
     @Test func malformedAttributeIsRefusedAtItsLine() throws {
         let text = variant(of: base, [(#"name="Äänekoski""#, "name=Zq9Malformed")])
         let runs = try everyCommand("malformed.xml", text)
-        expectRefused(runs, source: "malformed.xml", line: line(of: "Zq9Malformed", in: text),
-                      mentions: ["not well-formed XML", "quote"], absent: ["Zq9Malformed"])
+        expectRefused(
+            runs, source: "malformed.xml", line: line(of: "Zq9Malformed", in: text),
+            mentions: ["not well-formed XML", "quote"], absent: ["Zq9Malformed"])
     }
 
     @Test func unclosedTagIsRefused() throws {
         let text = variant(of: base, [(#"<plan id="S1" date="2024-04-15"/>"#, #"<plan id="S1" date="Zq9Unclosed"#)])
         let runs = try everyCommand("unclosed.xml", text)
         let at = line(of: "Zq9Unclosed", in: text)
-        expectRefused(runs, source: "unclosed.xml", lines: [at, at + 1], mentions: ["not well-formed XML"],
-                      absent: ["Zq9Unclosed"])
+        expectRefused(
+            runs, source: "unclosed.xml", lines: [at, at + 1], mentions: ["not well-formed XML"],
+            absent: ["Zq9Unclosed"])
     }
 
     @Test func truncatedFileSaysItIsCutShort() throws {
@@ -59,8 +61,9 @@ import Testing
         let cut = base.range(of: #"kind="hakemus""#)!.upperBound
         let text = String(base[..<cut]) + #" received="Zq9Cut"#
         let runs = try everyCommand("truncated.xml", text)
-        expectRefused(runs, source: "truncated.xml", line: line(of: "Zq9Cut", in: text),
-                      mentions: ["cut short", "caseExport/cases/case"], absent: ["Zq9Cut"])
+        expectRefused(
+            runs, source: "truncated.xml", line: line(of: "Zq9Cut", in: text),
+            mentions: ["cut short", "caseExport/cases/case"], absent: ["Zq9Cut"])
     }
 
     @Test func truncatedBetweenElementsNamesWhatIsStillOpen() throws {
@@ -76,8 +79,9 @@ import Testing
         bytes[at] = 0xFF
         bytes[at + 1] = 0xFE
         let runs = try everyCommand("bad-utf8.xml", bytes)
-        expectRefused(runs, source: "bad-utf8.xml", line: line(of: "Zq9@@Bad", in: text), mentions: ["UTF-8"],
-                      absent: ["Zq9", "0xFF", "\\xff"])
+        expectRefused(
+            runs, source: "bad-utf8.xml", line: line(of: "Zq9@@Bad", in: text), mentions: ["UTF-8"],
+            absent: ["Zq9", "0xFF", "\\xff"])
     }
 
     @Test func latin1WithoutDeclarationIsRefused() throws {
@@ -85,8 +89,9 @@ import Testing
         let text = variant(of: base, [(#"name="Jyväskylä""#, #"name="Zq9Jyväskylä""#)])
         let bytes = Array(text.data(using: .isoLatin1)!)
         let runs = try everyCommand("latin1.xml", bytes)
-        expectRefused(runs, source: "latin1.xml", line: line(of: "Zq9Jyv", in: text), mentions: ["UTF-8"],
-                      absent: ["Zq9"])
+        expectRefused(
+            runs, source: "latin1.xml", line: line(of: "Zq9Jyv", in: text), mentions: ["UTF-8"],
+            absent: ["Zq9"])
     }
 
     @Test func latin1WithItsDeclarationIsRead() throws {
@@ -105,22 +110,25 @@ import Testing
     @Test func impossibleDateIsRefused() throws {
         let text = variant(of: base, [(#"received="2024-02-01""#, #"received="2024-02-30""#)])
         let runs = try everyCommand("date.xml", text)
-        expectRefused(runs, source: "date.xml", line: line(of: "2024-02-30", in: text), field: "referral.received",
-                      mentions: ["not a valid date"], absent: ["2024-02-30"])
+        expectRefused(
+            runs, source: "date.xml", line: line(of: "2024-02-30", in: text), field: "referral.received",
+            mentions: ["not a valid date"], absent: ["2024-02-30"])
     }
 
     @Test func unknownEnumerationValueIsRefused() throws {
         let text = variant(of: base, [(#"service="lapsiperheet""#, #"service="lapsiperheetZq9""#)])
         let runs = try everyCommand("enum.xml", text)
-        expectRefused(runs, source: "enum.xml", line: line(of: "lapsiperheetZq9", in: text), field: "case.service",
-                      mentions: ["allowed values", "lastensuojelu", "lapsiperheet", "tyoikaiset"], absent: ["Zq9"])
+        expectRefused(
+            runs, source: "enum.xml", line: line(of: "lapsiperheetZq9", in: text), field: "case.service",
+            mentions: ["allowed values", "lastensuojelu", "lapsiperheet", "tyoikaiset"], absent: ["Zq9"])
     }
 
     @Test func missingRequiredAttributeIsRefused() throws {
         let text = variant(of: base, [(#"<referral id="R1" kind="hakemus" "#, #"<referral id="R1" "#)])
         let runs = try everyCommand("missing.xml", text)
-        expectRefused(runs, source: "missing.xml", line: line(of: #"received="2024-02-01""#, in: text),
-                      field: "referral.kind", mentions: ["required"])
+        expectRefused(
+            runs, source: "missing.xml", line: line(of: #"received="2024-02-01""#, in: text),
+            field: "referral.kind", mentions: ["required"])
         // Reported once, not again by the schema.
         for run in runs { #expect(run.stderr.components(separatedBy: "referral.kind").count == 2, "\(run.stderr)") }
     }
@@ -128,8 +136,9 @@ import Testing
     @Test func missingRootAttributeIsRefused() throws {
         let text = variant(of: base, [(#"periodStart="2024-01-01" "#, "")])
         let runs = try everyCommand("root.xml", text)
-        expectRefused(runs, source: "root.xml", lines: [line(of: "<caseExport", in: text), line(of: "periodEnd", in: text)],
-                      field: "caseExport.periodStart", mentions: ["required"])
+        expectRefused(
+            runs, source: "root.xml", lines: [line(of: "<caseExport", in: text), line(of: "periodEnd", in: text)],
+            field: "caseExport.periodStart", mentions: ["required"])
     }
 
     @Test func duplicateIdIsRefusedNamingBothLines() throws {
@@ -137,17 +146,28 @@ import Testing
         let first = line(of: #"<case id="A2" region="AANE""#, in: text)
         let second = line(of: #"<case id="A2" region="JKL""#, in: text)
         let runs = try everyCommand("dup.xml", text)
-        expectRefused(runs, source: "dup.xml", line: second, field: "case.id",
-                      mentions: ["duplicate case id A2", "line \(first)"], absent: ["Testin hyvinvointialue"])
+        expectRefused(
+            runs, source: "dup.xml", line: second, field: "case.id",
+            mentions: ["duplicate case id A2", "line \(first)"], absent: ["Testin hyvinvointialue"])
     }
 
     @Test func duplicateWorkerAndRegionAreRefused() throws {
-        let text = variant(of: base, [(#"<worker id="T002""#, #"<worker id="T001""#),
-                                      (#"<region code="AANE""#, #"<region code="JKL""#)])
+        let text = variant(
+            of: base,
+            [
+                (#"<worker id="T002""#, #"<worker id="T001""#),
+                (#"<region code="AANE""#, #"<region code="JKL""#),
+            ])
         let runs = try everyCommand("dup.xml", text)
-        expectRefused(runs, source: "dup.xml", line: line(of: #"<worker id="T001" region="AANE""#, in: text),
-                      field: "worker.id", mentions: ["duplicate worker id T001"])
-        for run in runs { #expect(run.stderr.contains("dup.xml:\(line(of: #"<region code="JKL" name="Ä"#, in: text)): region.code: duplicate region code JKL")) }
+        expectRefused(
+            runs, source: "dup.xml", line: line(of: #"<worker id="T001" region="AANE""#, in: text),
+            field: "worker.id", mentions: ["duplicate worker id T001"])
+        for run in runs {
+            #expect(
+                run.stderr.contains(
+                    "dup.xml:\(line(of: #"<region code="JKL" name="Ä"#, in: text)): region.code: duplicate region code JKL"
+                ))
+        }
     }
 
     @Test func emptyFileIsRefused() throws {
@@ -172,8 +192,9 @@ import Testing
         // A directory entry that cannot be opened as a file: a FIFO nobody writes to would hang, so a dangling link.
         let ws = try Workspace()
         defer { ws.remove() }
-        try FileManager.default.createSymbolicLink(atPath: ws.url.appendingPathComponent("dangling.xml").path,
-                                                   withDestinationPath: "/nonexistent/Zq9.xml")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.url.appendingPathComponent("dangling.xml").path,
+            withDestinationPath: "/nonexistent/Zq9.xml")
         let runs = try readingCommands.map { try ws.run($0 + ["dangling.xml"]) }
         expectRefused(runs, source: "dangling.xml", absent: ["/nonexistent"])
     }
@@ -185,28 +206,35 @@ import Testing
 
     @Test func wrongRootIsRefused() throws {
         let runs = try everyCommand("root.xml", #"<?xml version="1.0"?><html lang="Zq9"><body/></html>"#)
-        expectRefused(runs, source: "root.xml", line: 1, field: "html", mentions: ["root element must be caseExport"],
-                      absent: ["Zq9"])
+        expectRefused(
+            runs, source: "root.xml", line: 1, field: "html", mentions: ["root element must be caseExport"],
+            absent: ["Zq9"])
     }
 
     @Test func doctypeWithEntitiesIsRefusedBeforeParsing() throws {
-        let text = variant(of: base, [
-            ("<caseExport", "<!DOCTYPE caseExport [\n  <!ENTITY org \"Zq9Entity\">\n]>\n<caseExport"),
-            (#"organisation="Testin hyvinvointialue""#, #"organisation="&org;""#),
-        ])
+        let text = variant(
+            of: base,
+            [
+                ("<caseExport", "<!DOCTYPE caseExport [\n  <!ENTITY org \"Zq9Entity\">\n]>\n<caseExport"),
+                (#"organisation="Testin hyvinvointialue""#, #"organisation="&org;""#),
+            ])
         let runs = try everyCommand("doctype.xml", text)
-        expectRefused(runs, source: "doctype.xml", line: line(of: "<!DOCTYPE", in: text),
-                      mentions: ["DOCTYPE", "not allowed"], absent: ["Zq9Entity"])
+        expectRefused(
+            runs, source: "doctype.xml", line: line(of: "<!DOCTYPE", in: text),
+            mentions: ["DOCTYPE", "not allowed"], absent: ["Zq9Entity"])
     }
 
     @Test func externalEntityIsNeverFetched() throws {
-        let text = variant(of: base, [
-            ("<caseExport", "<!DOCTYPE caseExport [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<caseExport"),
-            (#"organisation="Testin hyvinvointialue""#, #"organisation="&xxe;""#),
-        ])
+        let text = variant(
+            of: base,
+            [
+                ("<caseExport", "<!DOCTYPE caseExport [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n<caseExport"),
+                (#"organisation="Testin hyvinvointialue""#, #"organisation="&xxe;""#),
+            ])
         let runs = try everyCommand("xxe.xml", text)
         expectRefused(runs, source: "xxe.xml", line: line(of: "<!DOCTYPE", in: text), mentions: ["DOCTYPE"])
-        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?
+        let hostname =
+            (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if hostname.count >= 4 { for run in runs { expectAbsent([hostname], from: run) } }
     }
@@ -227,7 +255,8 @@ import Testing
 
     @Test func quadraticBlowupIsRefused() throws {
         let entity = String(repeating: "Zq9", count: 30_000)
-        let text = #"<?xml version="1.0"?><!DOCTYPE caseExport [<!ENTITY a ""# + entity + #"">]>"#
+        let text =
+            #"<?xml version="1.0"?><!DOCTYPE caseExport [<!ENTITY a ""# + entity + #"">]>"#
             + "\n<caseExport organisation=\"" + String(repeating: "&a;", count: 30_000) + "\"/>\n"
         let runs = try everyCommand("quadratic.xml", text)
         expectRefused(runs, source: "quadratic.xml", line: 1, mentions: ["DOCTYPE"], absent: ["Zq9"])
@@ -237,16 +266,18 @@ import Testing
     @Test func undeclaredEntityIsRefused() throws {
         let text = variant(of: base, [(#"organisation="Testin hyvinvointialue""#, #"organisation="&zq9secret;""#)])
         let runs = try everyCommand("entity.xml", text)
-        expectRefused(runs, source: "entity.xml", line: line(of: "&zq9secret;", in: text),
-                      mentions: ["entities are not allowed"], absent: ["zq9secret"])
+        expectRefused(
+            runs, source: "entity.xml", line: line(of: "&zq9secret;", in: text),
+            mentions: ["entities are not allowed"], absent: ["zq9secret"])
     }
 
     @Test func overLongAttributeIsRefusedAtItsLine() throws {
         let long = "Zq9" + String(repeating: "a", count: 10_000_100)
         let text = variant(of: base, [(#"name="Jyväskylä""#, "name=\"\(long)\"")])
         let runs = try everyCommand("long.xml", text)
-        expectRefused(runs, source: "long.xml", line: line(of: "Zq9aaa", in: text), mentions: ["longer than"],
-                      absent: ["Zq9", "aaaaaaaaaaaaaaaa"])
+        expectRefused(
+            runs, source: "long.xml", line: line(of: "Zq9aaa", in: text), mentions: ["longer than"],
+            absent: ["Zq9", "aaaaaaaaaaaaaaaa"])
         #expect(runs.map(\.seconds).max()! < 20)
     }
 
@@ -255,14 +286,16 @@ import Testing
         let long = "Zq9" + String(repeating: "b", count: 10_000_100)
         let text = variant(of: base, [("<regions>", "<regions>\(long)")])
         let runs = try everyCommand("text.xml", text, lenient ? ["--lenient"] : [])
-        expectRefused(runs, source: "text.xml", line: line(of: "Zq9bbb", in: text), field: "regions",
-                      mentions: ["text content longer than"], absent: ["Zq9", "bbbbbbbbbbbbbbbb"])
+        expectRefused(
+            runs, source: "text.xml", line: line(of: "Zq9bbb", in: text), field: "regions",
+            mentions: ["text content longer than"], absent: ["Zq9", "bbbbbbbbbbbbbbbb"])
         #expect(runs.map(\.seconds).max()! < 20)
     }
 
     @Test(arguments: [false, true])
     func deepNestingIsRefusedAtItsLine(lenient: Bool) throws {
-        let open = (0..<300).map { "<x\($0)>" }.joined(), close = (0..<300).reversed().map { "</x\($0)>" }.joined()
+        let open = (0..<300).map { "<x\($0)>" }.joined()
+        let close = (0..<300).reversed().map { "</x\($0)>" }.joined()
         let text = variant(of: base, [("<regions>", "<regions>\n" + open + close)])
         let runs = try everyCommand("deep.xml", text, lenient ? ["--lenient"] : [])
         expectRefused(runs, source: "deep.xml", line: line(of: "<x0>", in: text))
@@ -282,8 +315,9 @@ import Testing
         let cases = (0..<1500).map { #"<case id="B\#($0)" region="JKL" service="Zq9x"/>"# }.joined(separator: "\n")
         let text = variant(of: base, [("<cases>", "<cases>\n" + cases)])
         let runs = try everyCommand("many.xml", text)
-        expectRefused(runs, source: "many.xml", line: line(of: #"<case id="B0""#, in: text), field: "case.service",
-                      absent: ["Zq9"])
+        expectRefused(
+            runs, source: "many.xml", line: line(of: #"<case id="B0""#, in: text), field: "case.service",
+            absent: ["Zq9"])
         for run in runs {
             #expect(run.stderr.contains("and 500 more problems not listed"), "\(run.stderr.suffix(300))")
         }
@@ -310,9 +344,12 @@ func billionLaughs(prologPadding: Int) -> String {
         try ws.write("base.xml", base)
         let broken = variant(of: base, [(#"received="2024-02-01""#, #"received="2024-02-30""#)])
         try ws.write("previous.xml", broken)
-        let run = try ws.run(["report", "--metadata", exampleMetadata, "--out", "out", "--previous", "previous.xml", "base.xml"])
-        expectRefused(run, source: "previous.xml", line: line(of: "2024-02-30", in: broken), field: "referral.received",
-                      absent: ["2024-02-30"])
+        let run = try ws.run([
+            "report", "--metadata", exampleMetadata, "--out", "out", "--previous", "previous.xml", "base.xml",
+        ])
+        expectRefused(
+            run, source: "previous.xml", line: line(of: "2024-02-30", in: broken), field: "referral.received",
+            absent: ["2024-02-30"])
     }
 }
 
@@ -329,7 +366,9 @@ func billionLaughs(prologPadding: Int) -> String {
         let text = try String(contentsOf: closing, encoding: .utf8)
         try (text + "{{> closing}}\n").write(to: closing, atomically: true, encoding: .utf8)
         try ws.write("base.xml", fixtureText("xml/base.xml"))
-        let run = try ws.run(["report", "--metadata", exampleMetadata, "--out", "out", "--templates", "tpl", "base.xml"])
+        let run = try ws.run([
+            "report", "--metadata", exampleMetadata, "--out", "out", "--templates", "tpl", "base.xml",
+        ])
         #expect(run.status == 1, "\(run.stderr.prefix(500))")
         #expect(run.stderr.contains("closing → closing"), "\(run.stderr.prefix(500))")
         expectNoStackTrace(run)

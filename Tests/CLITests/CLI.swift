@@ -51,10 +51,12 @@ enum CLI {
         let streams = FileManager.default.temporaryDirectory.appendingPathComponent("valvonta-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: streams, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: streams) }
-        let out = streams.appendingPathComponent("stdout"), err = streams.appendingPathComponent("stderr")
+        let out = streams.appendingPathComponent("stdout")
+        let err = streams.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
@@ -74,10 +76,11 @@ enum CLI {
         try errHandle.close()
         let stdout = String(decoding: try Data(contentsOf: out), as: UTF8.self)
         let stderr = String(decoding: try Data(contentsOf: err), as: UTF8.self)
-        return CLIRun(status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut,
-                      seconds: Date().timeIntervalSince(start), filesAfter: Workspace.files(in: directory),
-                      outFolderAfter: FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path),
-                      outputs: Workspace.texts(in: directory.appendingPathComponent("out")), arguments: arguments)
+        return CLIRun(
+            status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut,
+            seconds: Date().timeIntervalSince(start), filesAfter: Workspace.files(in: directory),
+            outFolderAfter: FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path),
+            outputs: Workspace.texts(in: directory.appendingPathComponent("out")), arguments: arguments)
     }
 }
 
@@ -116,7 +119,8 @@ struct Workspace {
         var names: [String] = []
         while let name = e.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            FileManager.default.fileExists(
+                atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { names.append(name) }
         }
         return names.sorted()
@@ -158,8 +162,10 @@ func fixtureText(_ name: String) -> String {
 /// The valid base export with each `(needle, replacement)` applied once; a
 /// missing needle is a test error, so a changed fixture cannot silently
 /// make a test pass.
-func variant(of text: String, _ replacements: [(String, String)],
-             sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func variant(
+    of text: String, _ replacements: [(String, String)],
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> String {
     var s = text
     for (needle, replacement) in replacements {
         guard let r = s.range(of: needle) else {
@@ -183,9 +189,11 @@ func line(of needle: String, in text: String, sourceLocation: SourceLocation = #
 // MARK: Assertions
 
 /// What a crash, a Swift runtime trap or a sanitizer leaves on standard error.
-let stackTraceMarkers = ["Fatal error", "Stack dump", "stack trace", "Backtrac", "backtrac", "Crash", "crashed", "💣",
-                         "SIGSEGV", "SIGILL", "SIGABRT", "Segmentation fault", "Illegal instruction", "#0 ",
-                         "at /", "AddressSanitizer", "Thread 0"]
+let stackTraceMarkers = [
+    "Fatal error", "Stack dump", "stack trace", "Backtrac", "backtrac", "Crash", "crashed", "💣",
+    "SIGSEGV", "SIGILL", "SIGABRT", "Segmentation fault", "Illegal instruction", "#0 ",
+    "at /", "AddressSanitizer", "Thread 0",
+]
 
 /// The run refused its input as a user should see it: exit 1 in time, no
 /// stack trace, nothing on standard output, a message naming the place
@@ -193,12 +201,17 @@ let stackTraceMarkers = ["Fatal error", "Stack dump", "stack trace", "Backtrac",
 /// and last line of a tag broken over lines; empty: any line or none) and
 /// saying what was wrong, and none of the `absent` values anywhere (compared
 /// without letter case).
-func expectRefused(_ run: CLIRun, source: String, lines: [Int] = [], field: String? = nil,
-                   mentions: [String] = [], absent: [String] = [],
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRefused(
+    _ run: CLIRun, source: String, lines: [Int] = [], field: String? = nil,
+    mentions: [String] = [], absent: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(!run.timedOut, "timed out after \(run.seconds) s", sourceLocation: sourceLocation)
-    #expect(run.status == 1, "exit status \(run.status); stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
-    #expect(run.stdout.isEmpty, "a failed run printed a result: \(run.stdout.prefix(500))", sourceLocation: sourceLocation)
+    #expect(
+        run.status == 1, "exit status \(run.status); stderr: \(run.stderr.prefix(2000))", sourceLocation: sourceLocation
+    )
+    #expect(
+        run.stdout.isEmpty, "a failed run printed a result: \(run.stdout.prefix(500))", sourceLocation: sourceLocation)
     let tail = field.map { ": \($0): " } ?? ": "
     let found = run.stderr.split(separator: "\n").contains { message in
         let m = message.drop { $0 == " " }
@@ -213,52 +226,68 @@ func expectRefused(_ run: CLIRun, source: String, lines: [Int] = [], field: Stri
         return rest.hasPrefix(tail)
     }
     // No partial report: a failed run leaves no output folder and no file in one.
-    #expect(!run.filesAfter.contains { $0.hasPrefix("out/") } && !run.outFolderAfter,
-            "files left behind: \(run.filesAfter)", sourceLocation: sourceLocation)
-    #expect(found, "no message at \(source):\(lines.map(String.init).joined(separator: "|"))\(tail) in: \(run.stderr.prefix(2000))",
-            sourceLocation: sourceLocation)
+    #expect(
+        !run.filesAfter.contains { $0.hasPrefix("out/") } && !run.outFolderAfter,
+        "files left behind: \(run.filesAfter)", sourceLocation: sourceLocation)
+    #expect(
+        found,
+        "no message at \(source):\(lines.map(String.init).joined(separator: "|"))\(tail) in: \(run.stderr.prefix(2000))",
+        sourceLocation: sourceLocation)
     for m in mentions {
-        #expect(run.stderr.contains(m), "stderr does not say \(m): \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
+        #expect(
+            run.stderr.contains(m), "stderr does not say \(m): \(run.stderr.prefix(2000))",
+            sourceLocation: sourceLocation)
     }
     expectNoStackTrace(run, sourceLocation: sourceLocation)
     expectAbsent(absent, from: run, sourceLocation: sourceLocation)
 }
 
 /// `expectRefused` for the runs of every command.
-func expectRefused(_ runs: [CLIRun], source: String, lines: [Int] = [], field: String? = nil,
-                   mentions: [String] = [], absent: [String] = [],
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+func expectRefused(
+    _ runs: [CLIRun], source: String, lines: [Int] = [], field: String? = nil,
+    mentions: [String] = [], absent: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(!runs.isEmpty, sourceLocation: sourceLocation)
     for run in runs {
-        expectRefused(run, source: source, lines: lines, field: field, mentions: mentions, absent: absent,
-                      sourceLocation: sourceLocation)
+        expectRefused(
+            run, source: source, lines: lines, field: field, mentions: mentions, absent: absent,
+            sourceLocation: sourceLocation)
     }
 }
 
-func expectRefused(_ runs: [CLIRun], source: String, line: Int, field: String? = nil,
-                   mentions: [String] = [], absent: [String] = [],
-                   sourceLocation: SourceLocation = #_sourceLocation) {
-    expectRefused(runs, source: source, lines: [line], field: field, mentions: mentions, absent: absent,
-                  sourceLocation: sourceLocation)
+func expectRefused(
+    _ runs: [CLIRun], source: String, line: Int, field: String? = nil,
+    mentions: [String] = [], absent: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    expectRefused(
+        runs, source: source, lines: [line], field: field, mentions: mentions, absent: absent,
+        sourceLocation: sourceLocation)
 }
 
 /// `expectRefused` at one line.
-func expectRefused(_ run: CLIRun, source: String, line: Int, field: String? = nil,
-                   mentions: [String] = [], absent: [String] = [],
-                   sourceLocation: SourceLocation = #_sourceLocation) {
-    expectRefused(run, source: source, lines: [line], field: field, mentions: mentions, absent: absent,
-                  sourceLocation: sourceLocation)
+func expectRefused(
+    _ run: CLIRun, source: String, line: Int, field: String? = nil,
+    mentions: [String] = [], absent: [String] = [],
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    expectRefused(
+        run, source: source, lines: [line], field: field, mentions: mentions, absent: absent,
+        sourceLocation: sourceLocation)
 }
 
 func expectNoStackTrace(_ run: CLIRun, sourceLocation: SourceLocation = #_sourceLocation) {
     for marker in stackTraceMarkers where run.stderr.contains(marker) {
-        Issue.record("stderr looks like a crash (\(marker)): \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
+        Issue.record(
+            "stderr looks like a crash (\(marker)): \(run.stderr.prefix(2000))", sourceLocation: sourceLocation)
     }
 }
 
 /// None of `values` in standard output, standard error or any file written (without letter case).
 func expectAbsent(_ values: [String], from run: CLIRun, sourceLocation: SourceLocation = #_sourceLocation) {
-    let out = run.stdout.lowercased(), err = run.stderr.lowercased()
+    let out = run.stdout.lowercased()
+    let err = run.stderr.lowercased()
     for v in values {
         #expect(!out.contains(v.lowercased()), "stdout shows \(v)", sourceLocation: sourceLocation)
         #expect(!err.contains(v.lowercased()), "stderr shows \(v)", sourceLocation: sourceLocation)

@@ -21,28 +21,38 @@ import Testing
     }
 
     static let placements: [Placement] = [
-        Placement(name: "case id", needle: #"id="A2""#, replacement: #"id="\#(code)""#, lenient: false, field: "case.id"),
-        Placement(name: "worker id, 2000s", needle: #"worker id="T002""#, replacement: #"worker id="\#(code2000)""#,
-                  lenient: false, field: "worker.id"),
-        Placement(name: "temporary code, lower case, padded", needle: #"name="Jyväskylä""#,
-                  replacement: #"name=" \#(temporary.lowercased()) ""#, lenient: false, field: "region.name"),
-        Placement(name: "character reference", needle: #"organisation="Testin hyvinvointialue""#,
-                  replacement: #"organisation="131052&#45;308T""#, lenient: false, field: "caseExport.organisation"),
-        Placement(name: "unknown attribute, lenient", needle: #"<case id="A2""#,
-                  replacement: #"<case note="\#(code)" id="A2""#, lenient: true, field: "case.note"),
-        Placement(name: "unknown attribute, strict", needle: #"<case id="A2""#,
-                  replacement: #"<case note="\#(code)" id="A2""#, lenient: false, field: "case.note"),
-        Placement(name: "xsi attribute", needle: #"<case id="A2""#,
-                  replacement: #"<case xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="\#(code)" id="A2""#,
-                  lenient: false, field: "case.xsi:type"),
-        Placement(name: "text, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
-                  replacement: #"<case id="A3" region="JKL" service="tyoikaiset">\#(code)"#, lenient: true, field: "case"),
-        Placement(name: "CDATA, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
-                  replacement: #"<case id="A3" region="JKL" service="tyoikaiset"><![CDATA[\#(code)]]>"#,
-                  lenient: true, field: "case"),
-        Placement(name: "unknown element, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
-                  replacement: #"<case id="A3" region="JKL" service="tyoikaiset"><child hetu="\#(code)"/>"#,
-                  lenient: true, field: "child.hetu"),
+        Placement(
+            name: "case id", needle: #"id="A2""#, replacement: #"id="\#(code)""#, lenient: false, field: "case.id"),
+        Placement(
+            name: "worker id, 2000s", needle: #"worker id="T002""#, replacement: #"worker id="\#(code2000)""#,
+            lenient: false, field: "worker.id"),
+        Placement(
+            name: "temporary code, lower case, padded", needle: #"name="Jyväskylä""#,
+            replacement: #"name=" \#(temporary.lowercased()) ""#, lenient: false, field: "region.name"),
+        Placement(
+            name: "character reference", needle: #"organisation="Testin hyvinvointialue""#,
+            replacement: #"organisation="131052&#45;308T""#, lenient: false, field: "caseExport.organisation"),
+        Placement(
+            name: "unknown attribute, lenient", needle: #"<case id="A2""#,
+            replacement: #"<case note="\#(code)" id="A2""#, lenient: true, field: "case.note"),
+        Placement(
+            name: "unknown attribute, strict", needle: #"<case id="A2""#,
+            replacement: #"<case note="\#(code)" id="A2""#, lenient: false, field: "case.note"),
+        Placement(
+            name: "xsi attribute", needle: #"<case id="A2""#,
+            replacement: #"<case xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="\#(code)" id="A2""#,
+            lenient: false, field: "case.xsi:type"),
+        Placement(
+            name: "text, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
+            replacement: #"<case id="A3" region="JKL" service="tyoikaiset">\#(code)"#, lenient: true, field: "case"),
+        Placement(
+            name: "CDATA, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
+            replacement: #"<case id="A3" region="JKL" service="tyoikaiset"><![CDATA[\#(code)]]>"#,
+            lenient: true, field: "case"),
+        Placement(
+            name: "unknown element, lenient", needle: #"<case id="A3" region="JKL" service="tyoikaiset">"#,
+            replacement: #"<case id="A3" region="JKL" service="tyoikaiset"><child hetu="\#(code)"/>"#,
+            lenient: true, field: "child.hetu"),
     ]
 
     @Test(arguments: placements)
@@ -54,13 +64,18 @@ import Testing
         let runs = try readingCommands.map { try ws.run($0 + (p.lenient ? ["--lenient"] : []) + ["export.xml"]) }
         // A tag broken over lines (the root) may be reported at its first or its last line.
         let at = line(of: p.replacement, in: text)
-        expectRefused(runs, source: "export.xml", lines: [at, at + 1, at + 2].filter { $0 == at || p.field.hasPrefix("caseExport") },
-                      field: p.field,
-                      mentions: ["personal identity code", "--pseudonymise-key"],
-                      absent: [Self.code, Self.code2000, Self.temporary, "131052", "308T"])
+        expectRefused(
+            runs, source: "export.xml",
+            lines: [at, at + 1, at + 2].filter { $0 == at || p.field.hasPrefix("caseExport") },
+            field: p.field,
+            mentions: ["personal identity code", "--pseudonymise-key"],
+            absent: [Self.code, Self.code2000, Self.temporary, "131052", "308T"])
     }
 
-    @Test(arguments: placements.filter { $0.lenient || $0.field == "case.id" || $0.field == "worker.id" || $0.field == "region.name" })
+    @Test(
+        arguments: placements.filter {
+            $0.lenient || $0.field == "case.id" || $0.field == "worker.id" || $0.field == "region.name"
+        })
     func withAKeyTheRunSucceedsAndTheCodeIsNowhere(_ p: Placement) throws {
         let text = variant(of: base, [(p.needle, p.replacement)])
         let ws = try Workspace()
@@ -87,9 +102,13 @@ import Testing
     /// The pseudonym replaces the code as an id: a worker referred to by its
     /// code is still found under the pseudonym, so nothing is rejected.
     @Test func pseudonymisedIdsStillJoin() throws {
-        let text = variant(of: base, [(#"<worker id="T001""#, #"<worker id="\#(Self.code)""#),
-                                      (#"<occupancy worker="T001""#, #"<occupancy worker="\#(Self.code)""#),
-                                      (#"<assignment worker="T001""#, #"<assignment worker="\#(Self.code.lowercased())""#)])
+        let text = variant(
+            of: base,
+            [
+                (#"<worker id="T001""#, #"<worker id="\#(Self.code)""#),
+                (#"<occupancy worker="T001""#, #"<occupancy worker="\#(Self.code)""#),
+                (#"<assignment worker="T001""#, #"<assignment worker="\#(Self.code.lowercased())""#),
+            ])
         let ws = try Workspace()
         defer { ws.remove() }
         try ws.write("export.xml", text)
@@ -104,14 +123,19 @@ import Testing
 
     @Test func anInvalidCheckCharacterIsNotACode() throws {
         // 131052-308X fails the check character: an ordinary id, printed where ids are printed.
-        let text = variant(of: base, [(#"<case id="A3""#, #"<case id="131052-308X""#),
-                                      (#"<case id="A2" region="AANE""#, #"<case id="131052-308X" region="AANE""#)])
+        let text = variant(
+            of: base,
+            [
+                (#"<case id="A3""#, #"<case id="131052-308X""#),
+                (#"<case id="A2" region="AANE""#, #"<case id="131052-308X" region="AANE""#),
+            ])
         let ws = try Workspace()
         defer { ws.remove() }
         try ws.write("export.xml", text)
         let run = try ws.run(["validate", "export.xml"])
-        expectRefused(run, source: "export.xml", line: line(of: #"<case id="131052-308X" region="JKL""#, in: text),
-                      field: "case.id", mentions: ["duplicate case id 131052-308X"])
+        expectRefused(
+            run, source: "export.xml", line: line(of: #"<case id="131052-308X" region="JKL""#, in: text),
+            field: "case.id", mentions: ["duplicate case id 131052-308X"])
     }
 
     @Test func anEmptyOrMissingKeyFileIsRefused() throws {
@@ -151,12 +175,14 @@ import Testing
 
     /// Found by the fuzzer: an attribute name grown around a code, next to broken UTF-8.
     @Test func fuzzFindingStaysFixed() throws {
-        let bytes = try Data(contentsOf: cliFixtures.appendingPathComponent("regressions/xml-code-in-attribute-name.xml"))
+        let bytes = try Data(
+            contentsOf: cliFixtures.appendingPathComponent("regressions/xml-code-in-attribute-name.xml"))
         let ws = try Workspace()
         defer { ws.remove() }
         try ws.write("export.xml", Array(bytes))
         let run = try ws.run(["validate", "export.xml"])
-        expectRefused(run, source: "export.xml", line: 9, field: "caseExport.periodSta[henkilötunnus]rt",
-                      mentions: ["unknown attribute"], absent: ["131052-308T", "131052"])
+        expectRefused(
+            run, source: "export.xml", line: 9, field: "caseExport.periodSta[henkilötunnus]rt",
+            mentions: ["unknown attribute"], absent: ["131052-308T", "131052"])
     }
 }
