@@ -46,6 +46,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harness for the importers; a plain build is a replay tool, fuzz/run.sh builds the fuzzer.
+        .executableTarget(name: "ImportFuzz", dependencies: ["CaseImport", "CaseModel"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
         .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
         .testTarget(
@@ -58,5 +60,7 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel"],
             exclude: ["Golden"]  // golden files are read through #filePath
         ),
+        // Runs the built valvonta binary on broken and hostile exports (depends on it so it is built first).
+        .testTarget(name: "CLITests", dependencies: ["valvonta"], exclude: ["Fixtures"]),
     ]
 )

@@ -54,17 +54,29 @@ public final class ExportBuilder {
         exports.append(draft)
     }
 
+    /// Every fatal problem recorded, listed or not.
+    var problemCount: Int { problems.count + problemOverflow }
+    /// The fields of the last few fatal problems, listed or not (so that a
+    /// reader can drop a second report of the same field past the limit too).
+    var recentFields: [String] = []
+
     /// Records a fatal problem.
     public func fatal(source: String? = nil, line: Int?, field: String?, message: String) {
+        if let field {
+            if recentFields.count >= 32 { recentFields.removeFirst(16) }
+            recentFields.append(field)
+        }
         if problems.count >= Self.problemLimit {
             problemOverflow += 1
             return
         }
-        problems.append(ImportProblem(source: source ?? self.source, line: line, field: field, message: message))
+        problems.append(ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
+                                      field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message)))
     }
 
     public func warning(line: Int, message: String) {
-        warnings.append(ImportWarning(location: SourceLocation(source: source, line: line), message: message))
+        warnings.append(ImportWarning(location: SourceLocation(source: IdentityCode.redacted(source), line: line),
+                                      message: IdentityCode.redacted(message)))
     }
 
     /// An element, attribute, column or table the format does not define:
@@ -77,8 +89,7 @@ public final class ExportBuilder {
         if let value { _ = screenIdentityCode(value, line: line, field: field) }
         let message = "unknown \(what) (not in the case export format, version 1)"
         if options.lenient {
-            warnings.append(ImportWarning(location: SourceLocation(source: source, line: line ?? 0),
-                                          message: "\(field): \(message); ignored"))
+            warning(line: line ?? 0, message: "\(field): \(message); ignored")
         } else {
             fatal(line: line, field: field,
                   message: message + "; remove it, or run with --lenient to ignore unknown names")

@@ -38,6 +38,38 @@ public enum IdentityCode {
         return checkCharacters[number % 31] == u[10]
     }
 
+    /// What stands in a message where an identity code was.
+    public static let redaction = "[henkilötunnus]"
+
+    /// `text` with every identity code inside it, in any case and wherever it
+    /// stands (also inside a longer word: an element, attribute or column
+    /// name, a file name, an id), replaced by `redaction`. Messages pass
+    /// through this, so that a code can never reach a screen or a log, even
+    /// where the spec's whole-value rule does not apply (names, parts of ids).
+    public static func redacted(_ text: String) -> String {
+        let u = Array(text.utf8)
+        guard u.count >= 11 else { return text }
+        var out: [UInt8] = []
+        var copied = 0
+        var i = 0
+        while i + 11 <= u.count {
+            // Six digits first: the cheap test that almost every position fails.
+            var digits = 0
+            while digits < 6, u[i + digits] >= 48, u[i + digits] <= 57 { digits += 1 }
+            if digits == 6, isValid(String(decoding: u[i..<(i + 11)], as: UTF8.self)) {
+                out += u[copied..<i]
+                out += Array(redaction.utf8)
+                i += 11
+                copied = i
+                continue
+            }
+            i += 1
+        }
+        guard copied > 0 else { return text }
+        out += u[copied...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

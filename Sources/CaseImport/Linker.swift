@@ -8,7 +8,10 @@ enum Linker {
     static func link(_ m: MergedExport) -> CaseExport {
         var rejected: [Rejection] = []
         func reject(_ location: SourceLocation, _ reason: String) {
-            rejected.append(Rejection(location: location, reason: reason))
+            // Ids are printed, but never an identity code inside one.
+            var location = location
+            location.source = IdentityCode.redacted(location.source)
+            rejected.append(Rejection(location: location, reason: IdentityCode.redacted(reason)))
         }
         let regionCodes = Set(m.regions.map(\.code))
 

@@ -69,18 +69,47 @@ enum XMLErrorText {
             return "ends before the XML is complete (is the file cut short?); still open: "
                 + line.dropFirst(truncated.count)
         }
+        if let known = known(code: code, line: line) { return "is not well-formed XML: " + known + tail }
         switch code {
         case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
             return "is not well-formed XML: a reference to an undeclared entity; DTDs and entities are not allowed, "
                 + "write characters directly (only &amp; &lt; &gt; &quot; &apos; and &#…; are understood)" + tail
-        case Int32(XML_ERR_INVALID_CHAR.rawValue), Int32(XML_ERR_INVALID_ENCODING.rawValue)
-            where line.hasPrefix("Input is not proper UTF-8"):
+        case Int32(XML_ERR_INVALID_CHAR.rawValue) where line.hasPrefix("Input is not proper UTF-8"),
+             Int32(XML_ERR_INVALID_ENCODING.rawValue) where line.hasPrefix("Input is not proper UTF-8"):
             return "is not valid UTF-8 here (nor in an encoding named by the XML declaration); save the export as UTF-8" + tail
         default:
             break
         }
         let text = safe(line, shortQuotesAllowed: true) ? line : "libxml2 error \(code)"
         return "is not well-formed XML: " + text + tail
+    }
+
+    /// Plain words, and what to do, for the mistakes a hand-edited or cut
+    /// export shows most; libxml2's own text for these quotes characters
+    /// (`AttValue: " or ' expected`), which would otherwise be withheld.
+    private static func known(code: Int32, line: String) -> String? {
+        if line.hasPrefix("AttValue length too long") {
+            return "an attribute value is longer than libxml2's limit of 10,000,000 bytes; a case export has no such value"
+        }
+        if line.hasPrefix("Huge input lookup") {
+            return "a tag, comment or other piece of markup is longer than libxml2's limit of 10,000,000 bytes"
+        }
+        switch code {
+        case Int32(XML_ERR_INVALID_CHAR.rawValue) where !line.hasPrefix("Input is not proper UTF-8"):
+            return "a character that XML does not allow (a control character); remove it"
+        case Int32(XML_ERR_LT_IN_ATTRIBUTE.rawValue):
+            return "a '<' inside an attribute value; write it as &lt;"
+        case Int32(XML_ERR_ATTRIBUTE_NOT_STARTED.rawValue):
+            return "an attribute value must be written in quotes, name=\"value\""
+        case Int32(XML_ERR_ATTRIBUTE_NOT_FINISHED.rawValue):
+            return "an attribute value is not closed with its quote"
+        case Int32(XML_ERR_ATTRIBUTE_WITHOUT_VALUE.rawValue):
+            return "an attribute without a value; write name=\"value\""
+        case Int32(XML_ERR_ENTITYREF_SEMICOL_MISSING.rawValue):
+            return "an '&' that starts no reference; write a literal & as &amp;"
+        default:
+            return nil
+        }
     }
 
     // MARK: Helpers

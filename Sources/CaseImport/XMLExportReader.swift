@@ -110,6 +110,13 @@ public enum XMLExportReader {
         defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
         handler.attach(ctxt)
 
+        var markup = XMLMarkupGuard()
+        /// False when the bytes break a limit (reported): feed nothing more.
+        func guarded(_ bytes: ArraySlice<UInt8>) -> Bool {
+            guard let line = bytes.withUnsafeBytes({ markup.scan($0) }) else { return true }
+            handler.builder.fatal(line: line, field: nil, message: XMLMarkupGuard.message)
+            return false
+        }
         func feed(_ bytes: ArraySlice<UInt8>, last: Bool) {
             if bytes.isEmpty {
                 if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
@@ -119,10 +126,13 @@ public enum XMLExportReader {
                 _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
             }
         }
+        // The first bytes already went in with the context; the guard sees the whole head.
+        guard guarded(head[...]) else { handler.finish(); return }
         feed(head[first...], last: false)
         while !handler.stopRequested {
             guard let chunk = file.next(handler.builder) else { handler.finish(); return }
             if chunk.isEmpty { break }
+            guard guarded(chunk[...]) else { handler.finish(); return }
             feed(chunk[...], last: false)
         }
         if !handler.stopRequested {

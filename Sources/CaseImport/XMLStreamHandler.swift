@@ -123,6 +123,14 @@ final class XMLStreamHandler {
         let line = currentLine
         sawElement = true
         let attrs = Attributes(count: attributeCount, base: attributes)
+        if limitPassed { return }
+        if stack.count + skipDepth >= Self.maxDepth {
+            builder.fatal(line: line, field: Self.qualified(prefix, local),
+                          message: "elements are nested more than \(Self.maxDepth) levels deep (a case export needs 4); "
+                              + "the rest of the file was not read")
+            stopAll()
+            return
+        }
         if skipDepth > 0 {
             skipDepth += 1
             screen(attrs, element: Self.qualified(prefix, local), line: line)
@@ -152,15 +160,53 @@ final class XMLStreamHandler {
         }
     }
 
-    func characters(_ ch: UnsafePointer<xmlChar>, _ count: Int) {
+    /// Character data. libxml2 reports it once it has read past it, so the
+    /// parser's line is where the run ends, except for CDATA sections, which
+    /// are reported from where they start (`atEndOfRun` false).
+    func characters(_ ch: UnsafePointer<xmlChar>, _ count: Int, atEndOfRun: Bool = true) {
+        if limitPassed { return }
         if !textPending {
             var i = 0
             while i < count, ch[i] == 0x20 || ch[i] == 0x0A || ch[i] == 0x09 || ch[i] == 0x0D { i += 1 }
             if i == count { return }
             textPending = true
             textLine = currentLine
+            if atEndOfRun {
+                for j in i..<count where ch[j] == 0x0A { textLine -= 1 }
+            } else {
+                for j in 0..<i where ch[j] == 0x0A { textLine += 1 }
+            }
+        }
+        if text.count + count > Self.maxTextBytes {
+            let element = skipDepth > 0 || stack.isEmpty ? skippedName : stack[stack.count - 1].kind.name
+            text.removeAll()
+            textPending = false
+            builder.fatal(line: textLine, field: element.isEmpty ? nil : element,
+                          message: "text content longer than \(Self.maxTextBytes) bytes (a case export has no text content); "
+                              + "the rest of the file was not read")
+            stopAll()
+            return
         }
         text.append(contentsOf: UnsafeBufferPointer(start: ch, count: count))
+    }
+
+    /// Deepest element nesting read (libxml2's own default in pull mode; its
+    /// push parser without a tree has none).
+    static let maxDepth = 256
+    /// Longest run of text kept, as libxml2's `XML_MAX_TEXT_LENGTH` for a text
+    /// node (our SAX handler builds no node, so libxml2's limit does not apply).
+    static let maxTextBytes = 10_000_000
+
+    /// Set when a size or depth limit was passed: later events are ignored.
+    private var limitPassed = false
+
+    /// A limit was passed: nothing more is fed, and the rest of the chunk
+    /// being parsed is ignored. (`xmlStopParser` from inside a character or
+    /// start-tag callback makes libxml2 2.9 read freed input: measured, a crash.)
+    private func stopAll() {
+        stopRequested = true
+        limitPassed = true
+        skipDepth = Int.max / 2
     }
 
     /// The parser met a DOCTYPE the prolog scan could not see (a prolog over
@@ -218,10 +264,11 @@ final class XMLStreamHandler {
         }
         var parentRef: ParentRef?
         if let parent, parent.kind == .case || parent.kind == .post { parentRef = .handle(parent.handle) }
-        let before = builder.problems.count
+        let before = builder.problemCount
+        builder.recentFields.removeAll(keepingCapacity: true)
         let handle = builder.accept(RawRecord(kind: record, line: line, values: values, parent: parentRef))
-        if builder.problems.count > before {
-            for p in builder.problems[before...] { if let f = p.field { reported.insert(f) } }
+        if builder.problemCount > before {
+            for f in builder.recentFields { reported.insert(f) }
         }
         return handle
     }
@@ -381,7 +428,10 @@ final class XMLStreamHandler {
             streamHandler(ctx).characters(ch, Int(count))
         }
         sax.ignorableWhitespace = sax.characters
-        sax.cdataBlock = sax.characters
+        sax.cdataBlock = { ctx, ch, count in
+            guard let ctx, let ch else { return }
+            streamHandler(ctx).characters(ch, Int(count), atEndOfRun: false)
+        }
         sax.internalSubset = { ctx, _, _, _ in
             guard let ctx else { return }
             streamHandler(ctx).doctype()

@@ -119,6 +119,7 @@ public struct TemplateSet: Sendable {
     func check(_ templates: [String: Loaded], root: String, strings: ReportStrings) throws {
         guard templates[root] != nil else { throw ReportError.missingTemplate(name: root, directory: directory) }
         let partial = try NSRegularExpression(pattern: #"\{\{\s*[><]\s*([^\s}]+)\s*\}\}"#)
+        try checkNoCycle(templates, partial: partial)
         let label = try NSRegularExpression(pattern: #"\{\{[#^/&{]?\s*t\.([A-Za-z0-9_.\-]+)\s*\}?\}\}"#)
         for name in templates.keys.sorted() {
             guard let t = templates[name] else { continue }
@@ -139,6 +140,36 @@ public struct TemplateSet: Sendable {
                 }
             }
         }
+    }
+
+    /// A partial that includes itself, directly or through others, would
+    /// recurse until the stack overflows (measured: a crash with `{{> closing}}`
+    /// at the end of `closing.mustache`). A `--templates` folder is data, so
+    /// such a set is refused before anything is rendered.
+    func checkNoCycle(_ templates: [String: Loaded], partial: NSRegularExpression) throws {
+        var uses: [String: [String]] = [:]
+        for (name, t) in templates {
+            let range = NSRange(t.text.startIndex..., in: t.text)
+            uses[name] = partial.matches(in: t.text, range: range).compactMap {
+                Range($0.range(at: 1), in: t.text).map { String(t.text[$0]) }
+            }
+        }
+        var done = Set<String>()
+        var path: [String] = []
+        func visit(_ name: String) throws {
+            if let i = path.firstIndex(of: name) {
+                let cycle = (path[i...] + [name]).joined(separator: " → ")
+                throw ReportError.templateSyntax(
+                    file: templates[name]?.file ?? name,
+                    detail: "the partials include each other in a cycle (\(cycle)), which would never end; remove the cycle")
+            }
+            guard !done.contains(name), templates[name] != nil else { return }
+            path.append(name)
+            for used in uses[name] ?? [] { try visit(used) }
+            path.removeLast()
+            done.insert(name)
+        }
+        for name in templates.keys.sorted() { try visit(name) }
     }
 
     static let registerMarkdown: Void = MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
