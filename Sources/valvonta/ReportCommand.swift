@@ -127,15 +127,17 @@ struct ReportCommand: ParsableCommand {
             strings: strings, options: options
         ).build()
 
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // Everything is rendered before anything is written, so a template
+        // error leaves no folder and no partial set of outputs behind.
+        var outputs: [(name: String, text: String)] = []
         for f in [ReportFormat.html, .markdown] where wanted.contains(f == .html ? .html : .markdown) {
             let text = try templateSet.render(model, kind: meta.kind, language: meta.language, format: f)
-            try AtomicFile.write(text, to: out + "/" + (f == .html ? "report.html" : "report.md"))
+            outputs.append((f == .html ? "report.html" : "report.md", text))
         }
-        if wanted.contains(.csv) { try AtomicFile.write(ExceptionList.csv(evaluation), to: out + "/exceptions.csv") }
-        if wanted.contains(.json) {
-            try AtomicFile.write(FindingsJSON.encode(evaluation.findings), to: out + "/findings.json")
-        }
+        if wanted.contains(.csv) { outputs.append(("exceptions.csv", ExceptionList.csv(evaluation))) }
+        if wanted.contains(.json) { outputs.append(("findings.json", FindingsJSON.encode(evaluation.findings))) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for o in outputs { try AtomicFile.write(o.text, to: out + "/" + o.name) }
     }
 
     /// A findings JSON (by its `.json` name) or an export evaluated on its own dates.

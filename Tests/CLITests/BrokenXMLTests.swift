@@ -373,5 +373,7 @@ func billionLaughs(prologPadding: Int) -> String {
         #expect(run.stderr.contains("closing → closing"), "\(run.stderr.prefix(500))")
         expectNoStackTrace(run)
         #expect(!run.filesAfter.contains { $0.hasPrefix("out/") })
+        // Not even an empty folder: everything is rendered before anything is written.
+        #expect(!FileManager.default.fileExists(atPath: ws.url.appendingPathComponent("out").path))
     }
 }
