@@ -35,7 +35,10 @@ struct Merger {
         }
         var merged = MergedExport(header: earliest.header, sources: drafts.map(\.name))
         var regionAt: [String: Int] = [:], workerAt: [String: Int] = [:], postAt: [String: Int] = [:], caseAt: [String: Int] = [:]
+        // One export needs no merging: its ids were already checked for
+        // duplicates, so the id tables (a hash of every id) are skipped.
         let single = drafts.count == 1
+        merged.cases.reserveCapacity(drafts.reduce(0) { $0 + $1.cases.count })
         for d in drafts {
             guard let limit = d.header?.generatedDate else { continue }
             for r in d.regions {
@@ -43,7 +46,7 @@ struct Merger {
                     check(merged.regions[i], r, same: merged.regions[i].name == r.name, what: "region \(r.code)")
                     continue
                 }
-                regionAt[r.code] = merged.regions.count
+                if !single { regionAt[r.code] = merged.regions.count }
                 merged.regions.append(r)
             }
             for w in d.workers {
@@ -52,7 +55,7 @@ struct Merger {
                     check(old, w, same: stripped(old) == stripped(w), what: "worker \(w.id)")
                     continue
                 }
-                workerAt[w.id] = merged.workers.count
+                if !single { workerAt[w.id] = merged.workers.count }
                 merged.workers.append((w, limit))
             }
             for p in d.posts {
@@ -61,7 +64,7 @@ struct Merger {
                     check(old, p, same: postContent(old) == postContent(p) && occupancies(old) == occupancies(p), what: "post \(id)")
                     continue
                 }
-                if let id = p.id { postAt[id] = merged.posts.count }
+                if !single, let id = p.id { postAt[id] = merged.posts.count }
                 merged.posts.append((p, limit))
             }
             for c in d.cases {
@@ -70,7 +73,7 @@ struct Merger {
                     check(old, c, same: CaseContent(old) == CaseContent(c), what: "case \(c.id)")
                     continue
                 }
-                caseAt[c.id] = merged.cases.count
+                if !single { caseAt[c.id] = merged.cases.count }
                 merged.cases.append((c, limit))
             }
             merged.orphans += d.orphans.map { ($0, limit) }
