@@ -16,9 +16,9 @@ public enum IdentityCode {
         if count < 11 { return false }
         // Longer values (names, the long vocabulary words) can only be a code
         // padded with blanks; without blank ends they are refused unallocated.
-        if count > 11, let f = utf8.first, let l = utf8.last, f != 0x20, f != 0x09,
-           l != 0x20, l != 0x09, l != 0x0A, l != 0x0D {
-            return false
+        if count > 11 {
+            let f = utf8[utf8.startIndex], l = utf8[utf8.index(utf8.startIndex, offsetBy: count - 1)]
+            if f != 0x20, f != 0x09, l != 0x20, l != 0x09, l != 0x0A, l != 0x0D { return false }
         }
         var u = Array(value.utf8)
         while let f = u.first, f == 0x20 || f == 0x09 { u.removeFirst() }

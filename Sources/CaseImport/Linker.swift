@@ -52,7 +52,7 @@ enum Linker {
         var cases: [Case] = []
         cases.reserveCapacity(m.cases.count)
         var rejectedCases = Set<String>()
-        for (c, limit) in m.cases {
+        for (c, limit) in zip(m.cases, m.caseLimits) {
             if !regionCodes.contains(c.region) {
                 let what = "case \(c.id)"
                 reject(c.location, "\(what) names unknown region \(c.region)")

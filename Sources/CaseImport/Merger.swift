@@ -9,7 +9,10 @@ struct MergedExport {
     var regions: [Region] = []
     var workers: [(Worker, limit: CalendarDate)] = []
     var posts: [(Post, limit: CalendarDate)] = []
-    var cases: [(Case, limit: CalendarDate)] = []
+    /// Cases and, at the same index, their export's `generated` date: two
+    /// arrays rather than tuples, so that one export's cases are shared, not copied.
+    var cases: [Case] = []
+    var caseLimits: [CalendarDate] = []
     var orphans: [(OrphanRecord, limit: CalendarDate)] = []
 }
 
@@ -38,7 +41,6 @@ struct Merger {
         // One export needs no merging: its ids were already checked for
         // duplicates, so the id tables (a hash of every id) are skipped.
         let single = drafts.count == 1
-        merged.cases.reserveCapacity(drafts.reduce(0) { $0 + $1.cases.count })
         for d in drafts {
             guard let limit = d.header?.generatedDate else { continue }
             for r in d.regions {
@@ -67,14 +69,19 @@ struct Merger {
                 if !single, let id = p.id { postAt[id] = merged.posts.count }
                 merged.posts.append((p, limit))
             }
-            for c in d.cases {
-                if !single, let i = caseAt[c.id] {
-                    let old = merged.cases[i].0
+            if single {
+                merged.cases = d.cases
+                merged.caseLimits = Array(repeating: limit, count: d.cases.count)
+            }
+            for c in d.cases where !single {
+                if let i = caseAt[c.id] {
+                    let old = merged.cases[i]
                     check(old, c, same: CaseContent(old) == CaseContent(c), what: "case \(c.id)")
                     continue
                 }
-                if !single { caseAt[c.id] = merged.cases.count }
-                merged.cases.append((c, limit))
+                caseAt[c.id] = merged.cases.count
+                merged.cases.append(c)
+                merged.caseLimits.append(limit)
             }
             merged.orphans += d.orphans.map { ($0, limit) }
         }
