@@ -1,12 +1,250 @@
 import CaseModel
 import Foundation
 
-/// Reads a folder of CSV tables into an `ExportBuilder`. (Being built.)
+/// Reads a folder of CSV tables (case-export.md, CSV) into an `ExportBuilder`.
+///
+/// Each table is mapped once and tokenised as bytes; only the cells of known
+/// columns become strings, and every row becomes one `RawRecord` whose line is
+/// the physical line it starts on. Typing values, duplicates and attaching
+/// child rows to their case or post is the builder's work, as for XML.
+///
+/// Decisions where the spec is silent:
+/// - Header names are trimmed like cells and matched exactly (case-sensitive).
+///   An empty header name is an unknown column.
+/// - A table with a missing required column, a duplicate column or a
+///   malformed quote is not read past that problem: every row would only
+///   repeat it. The import fails anyway.
+/// - A table file holding only white space is empty. A non-empty table whose
+///   line 1 is blank has no header (fatal).
+/// - Any entry whose name ends in `.csv` (any case) and is not one of the
+///   twelve tables is an unknown table. In lenient mode its cells are still
+///   screened for identity codes (nothing is read from it otherwise), and so
+///   are the cells of unknown columns in both modes.
+/// - A parent key (`case`, `post`) is screened for identity codes like any
+///   value; with a pseudonymisation key it is replaced by the same pseudonym
+///   as the case id, so the rows still join.
 public enum CSVExportReader {
     public static func read(folder: String, into builder: ExportBuilder) {
-        let name = (folder as NSString).lastPathComponent
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        let name = url.lastPathComponent
         builder.beginExport(source: name, syntax: .csv)
-        builder.fatal(source: name, line: nil, field: nil, message: "CSV import is being built")
+        let known = Set(RecordKind.allCases.map { $0.tableName + ".csv" })
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        for file in entries.sorted() where file.lowercased().hasSuffix(".csv") && !known.contains(file) {
+            builder.setSource("\(name)/\(file)")
+            builder.unknownName("table", field: file, line: nil)
+            if builder.options.lenient {
+                readTable(url.appendingPathComponent(file), kind: nil, file: file, builder: builder)
+            }
+        }
+        for kind in RecordKind.allCases {
+            let file = kind.tableName + ".csv"
+            builder.setSource("\(name)/\(file)")
+            let fileURL = url.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: fileURL.path) else {
+                if [.export, .region, .case].contains(kind) {
+                    builder.fatal(line: nil, field: nil,
+                                  message: "the table is missing; a CSV export needs export.csv, regions.csv and cases.csv")
+                }
+                continue
+            }
+            readTable(fileURL, kind: kind, file: file, builder: builder)
+        }
+        builder.setSource(name)
         builder.endExport()
+    }
+
+    /// Columns a table must have: its required fields and its parent key.
+    static func requiredColumns(_ kind: RecordKind) -> [String] {
+        let fields: [String]
+        switch kind {
+        case .export: fields = ["organisation", "generated", "periodStart", "periodEnd"]
+        case .region: fields = ["code", "name"]
+        case .worker: fields = ["id", "region", "role"]
+        case .post: fields = ["fte"]
+        case .occupancy: fields = ["worker", "from"]
+        case .case: fields = ["id", "region", "service"]
+        case .referral: fields = ["id", "kind", "received"]
+        case .assessment: fields = ["referral"]
+        case .clientship: fields = ["start"]
+        case .assignment: fields = ["worker", "from"]
+        case .plan, .meeting: fields = ["date"]
+        }
+        return (kind.parentKeyColumn.map { [$0] } ?? []) + fields
+    }
+
+    /// Reads one table; `kind` nil: an unknown table, only screened for identity codes.
+    private static func readTable(_ url: URL, kind: RecordKind?, file: String, builder: ExportBuilder) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            builder.fatal(line: nil, field: nil, message: "the table could not be read; check that it is a readable file")
+            return
+        }
+        data.withUnsafeBytes { raw in
+            switch CSVTextDecoding.decode(raw) {
+            case .utf8(let start):
+                readRows(raw, start: start, kind: kind, file: file, builder: builder)
+            case .transcoded(let bytes):
+                bytes.withUnsafeBytes { readRows($0, start: 0, kind: kind, file: file, builder: builder) }
+            case .invalid(let line, let message):
+                if kind != nil {
+                    builder.fatal(line: line, field: nil, message: "the table " + message)
+                } else {
+                    builder.warning(line: line, message: "the ignored table \(message); its cells could not be screened for identity codes")
+                }
+            }
+        }
+    }
+
+    private static func readRows(_ bytes: UnsafeRawBufferPointer, start: Int, kind: RecordKind?, file: String,
+                                 builder: ExportBuilder) {
+        if CSVScanner.isEmpty(bytes, from: start) {
+            if let kind, [.export, .region, .case].contains(kind) {
+                builder.fatal(line: 1, field: nil, message: "the table is empty; it needs a header line naming its columns")
+            }
+            return
+        }
+        var scanner = CSVScanner(bytes: bytes, start: start, separator: CSVScanner.detectSeparator(of: bytes, from: start))
+        var cells: [CSVCell] = []
+        switch scanner.next(&cells) {
+        case .record where !cells.allSatisfy(scanner.isBlank):
+            break
+        case .malformed(let line, let message):
+            if kind != nil { builder.fatal(line: line, field: nil, message: "the header line is malformed: " + message) }
+            return
+        default:
+            if kind != nil {
+                builder.fatal(line: 1, field: nil, message: "line 1 must be the header naming the table's columns")
+            }
+            return
+        }
+        guard let columns = CSVColumns(header: cells.map(scanner.text), kind: kind, file: file, builder: builder) else { return }
+        let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
+        var values = [String?]()
+        while true {
+            switch scanner.next(&cells) {
+            case .end:
+                return
+            case .malformed(let line, let message):
+                if kind != nil {
+                    builder.fatal(line: line, field: nil, message: message)
+                } else {
+                    builder.warning(line: line, message: "the ignored table is malformed (\(message)); its remaining cells could not be screened")
+                }
+                return
+            case .record(let line):
+                if cells.allSatisfy(scanner.isBlank) { continue }
+                guard cells.count == columns.count else {
+                    if kind != nil {
+                        builder.fatal(line: line, field: nil,
+                                      message: "the row has \(cells.count) cells but the header has \(columns.count) columns; "
+                                          + "check separators and quotes")
+                    }
+                    continue
+                }
+                columns.screenUnknown(cells, scanner: scanner, line: line, builder: builder)
+                guard let kind else { continue }
+                values.removeAll(keepingCapacity: true)
+                values.append(contentsOf: repeatElement(nil, count: kind.fields.count))
+                for (field, column) in columns.fieldColumns.enumerated() where column >= 0 {
+                    let cell = cells[column]
+                    values[field] = cell.end > cell.start ? scanner.text(cell) : ""
+                }
+                var parent: ParentRef?
+                if let keyColumn = columns.parentKeyColumn, let keyName = kind.parentKeyColumn {
+                    var key = FieldReader.trim(scanner.text(cells[keyColumn]))
+                    guard !key.isEmpty else {
+                        builder.fatal(line: line, field: keyField,
+                                      message: "required value is missing (the cell is empty); every row names its \(keyName)")
+                        continue
+                    }
+                    if IdentityCode.isValid(key) {
+                        guard let screened = builder.screenIdentityCode(key, line: line, field: keyField) else { continue }
+                        key = screened
+                    }
+                    parent = .key(key)
+                }
+                builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent))
+            }
+        }
+    }
+}
+
+/// A table's header: which cell holds which field, the parent key and the
+/// unknown columns. Reports duplicate, unknown and missing columns.
+struct CSVColumns {
+    /// The header's number of cells.
+    let count: Int
+    /// For each of `kind.fields`, the cell index, or -1 when the column is absent.
+    let fieldColumns: [Int]
+    let parentKeyColumn: Int?
+    /// Cell index and field name (for problems) of every column the format does not define.
+    let unknown: [(index: Int, field: String)]
+
+    /// Nil when the table cannot be read (duplicate or missing required column).
+    init?(header: [String], kind: RecordKind?, file: String, builder: ExportBuilder) {
+        var names: [String] = []
+        var seen: [String: Int] = [:]
+        var duplicate = false
+        for (i, cell) in header.enumerated() {
+            let label = "\(file)/column \(i + 1)"
+            var name = FieldReader.trim(cell)
+            // A header name is no export value, but it must not leak one either.
+            if IdentityCode.isValid(name) {
+                guard let screened = builder.screenIdentityCode(name, line: 1, field: label) else { return nil }
+                name = screened
+            }
+            if let first = seen[name], kind != nil {
+                builder.fatal(line: 1, field: name.isEmpty ? label : "\(file)/\(name)",
+                              message: "the column appears twice in the header (columns \(first + 1) and \(i + 1))")
+                duplicate = true
+            }
+            seen[name] = seen[name] ?? i
+            names.append(name)
+        }
+        guard !duplicate else { return nil }
+        count = header.count
+        guard let kind else {
+            fieldColumns = []
+            parentKeyColumn = nil
+            unknown = names.enumerated().map { ($0, $1.isEmpty ? "\(file)/column \($0 + 1)" : "\(file)/\($1)") }
+            return
+        }
+        var fields = Array(repeating: -1, count: kind.fields.count)
+        var key: Int?
+        var unknown: [(Int, String)] = []
+        for (i, name) in names.enumerated() {
+            if let f = kind.fieldIndex(name) {
+                fields[f] = i
+            } else if name == kind.parentKeyColumn {
+                key = i
+            } else {
+                let field = name.isEmpty ? "\(file)/column \(i + 1)" : "\(file)/\(name)"
+                builder.unknownName("column", field: field, line: 1)
+                unknown.append((i, field))
+            }
+        }
+        var missing = false
+        for name in CSVExportReader.requiredColumns(kind) {
+            let present = name == kind.parentKeyColumn ? key != nil : kind.fieldIndex(name).map { fields[$0] >= 0 } ?? false
+            if !present {
+                builder.fatal(line: 1, field: "\(file)/\(name)", message: "required column is missing from the header")
+                missing = true
+            }
+        }
+        guard !missing else { return nil }
+        fieldColumns = fields
+        parentKeyColumn = key
+        self.unknown = unknown
+    }
+
+    /// Screens the cells of unknown columns for identity codes: nothing may be
+    /// smuggled through a column the import otherwise ignores.
+    func screenUnknown(_ cells: [CSVCell], scanner: CSVScanner, line: Int, builder: ExportBuilder) {
+        for (index, field) in unknown where cells[index].end - cells[index].start >= 11 {
+            _ = builder.screenIdentityCode(scanner.text(cells[index]), line: line, field: field)
+        }
     }
 }

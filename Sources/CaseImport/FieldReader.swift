@@ -64,7 +64,7 @@ struct FieldReader {
         switch syntax == .csv ? s.lowercased() : s {
         case "true", "1": return true
         case "false", "0": return false
-        case "kyllä", "ei" where syntax == .csv: return s.lowercased() == "kyllä"
+        case "kyllä" where syntax == .csv, "ei" where syntax == .csv: return s.lowercased() == "kyllä"
         default:
             problem(name, syntax == .csv ? "not a boolean; use true/false, 1/0 or kyllä/ei" : "not a boolean; use true or false")
             return defaultValue
@@ -75,8 +75,8 @@ struct FieldReader {
         guard let s = string(name, required: required) else { return nil }
         if let v = FTE.parse(s, allowComma: syntax == .csv), v.micros >= 0 { return v }
         problem(name, syntax == .csv
-            ? "not a decimal number of at most six decimals, zero or more; write it like 0.5 or 0,5"
-            : "not a decimal number of at most six decimals, zero or more; write it like 0.5")
+            ? "not a decimal number of zero or more; write it like 0.5 or 0,5"
+            : "not a decimal number of zero or more; write it like 0.5")
         return nil
     }
 
@@ -97,7 +97,9 @@ struct FieldReader {
 
     static func trim(_ s: String) -> String {
         guard let f = s.utf8.first, let l = s.utf8.last else { return s }
-        if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 && l != 0x0D && l != 0x0A { return s }
+        // Only printable ASCII at both ends is surely untrimmed: U+00A0 and
+        // other Unicode white space start with a byte past 0x7F.
+        if f > 0x20 && f < 0x7F && l > 0x20 && l < 0x7F { return s }
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -24,7 +24,7 @@ public struct ImportSummary {
         lines.append("records read:")
         for (name, n) in counts { lines.append("  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + " \(n)") }
         lines.append("")
-        lines.append("per region (cases by service: lastensuojelu / lapsiperheet / tyoikaiset; workers):")
+        lines.append("per region (cases by service: " + Service.allCases.map(\.rawValue).joined(separator: " / ") + "; workers):")
         for r in e.regions.sorted(by: { $0.code < $1.code }) {
             let cs = e.cases.filter { $0.region == r.code }
             let by = Service.allCases.map { s in String(cs.filter { $0.service == s }.count) }.joined(separator: " / ")

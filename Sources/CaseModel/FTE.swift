@@ -15,8 +15,9 @@ public struct FTE: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (a: FTE, b: FTE) -> Bool { a.micros < b.micros }
 
     /// Parses an unsigned or signed decimal with `.` (and, when `allowComma`,
-    /// `,`) as the separator. More than six decimals are refused rather than
-    /// rounded: no real FTE needs them. Exponents are refused.
+    /// `,`) as the separator, as xs:decimal allows: any number of decimals,
+    /// rounded half up to millionths (`0.333333333` → 0.333333, `1.000000000` = 1).
+    /// Exponents and integer parts over a billion are refused.
     public static func parse<S: StringProtocol>(_ s: S, allowComma: Bool) -> FTE? {
         var negative = false
         var intPart: Int64 = 0
@@ -25,6 +26,7 @@ public struct FTE: Hashable, Comparable, Sendable, CustomStringConvertible {
         var seenSep = false
         var digits = 0
         var first = true
+        var roundUp = false
         for b in s.utf8 {
             defer { first = false }
             if first && (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) {
@@ -40,17 +42,20 @@ public struct FTE: Hashable, Comparable, Sendable, CustomStringConvertible {
             digits += 1
             if seenSep {
                 fracDigits += 1
-                if fracDigits > 6 { return nil }
-                frac = frac * 10 + Int64(b - 48)
+                if fracDigits <= 6 {
+                    frac = frac * 10 + Int64(b - 48)
+                } else if fracDigits == 7 {
+                    roundUp = b >= 53
+                }
             } else {
-                if intPart > 1_000_000 { return nil }
+                if intPart > 1_000_000_000 { return nil }
                 intPart = intPart * 10 + Int64(b - 48)
             }
         }
         guard digits > 0 else { return nil }
         var scaledFrac = frac
-        for _ in fracDigits..<6 { scaledFrac *= 10 }
-        let v = intPart * scale + scaledFrac
+        for _ in min(fracDigits, 6)..<6 { scaledFrac *= 10 }
+        let v = intPart * scale + scaledFrac + (roundUp ? 1 : 0)
         return FTE(micros: negative ? -v : v)
     }
 }

@@ -2,11 +2,14 @@
 /// are the codes as they appear in the export.
 
 /// palvelu: the service a case, clientship, worker or post belongs to.
+///
+/// Cases are declared in the alphabetical order of their codes, which is the
+/// sort order of the findings JSON ("sorted by rule, service, region").
 public enum Service: String, CaseIterable, Sendable, Comparable, Codable {
-    /// lastensuojelu: child welfare under lastensuojelulaki 417/2007.
-    case lastensuojelu
     /// lapsiperheiden sosiaalityö: family social work under sosiaalihuoltolaki.
     case lapsiperheet
+    /// lastensuojelu: child welfare under lastensuojelulaki 417/2007.
+    case lastensuojelu
     /// työikäisten sosiaalipalvelut: working-age adults' social services.
     case tyoikaiset
 

@@ -102,8 +102,8 @@ extension Service {
     /// Position in `Service.allCases` (alphabetical, the JSON sort order).
     var index: Int {
         switch self {
-        case .lastensuojelu: return 0
-        case .lapsiperheet: return 1
+        case .lapsiperheet: return 0
+        case .lastensuojelu: return 1
         case .tyoikaiset: return 2
         }
     }

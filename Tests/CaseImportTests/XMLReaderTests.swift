@@ -194,7 +194,7 @@ let xmlHeader = """
         text += "<case id=\"BAD\" region=\"J\" service=\"x\"/>\n</cases></caseExport>\n"
         let path = try xmlTemporary("long.xml", text)
         let problems = xmlProblems([path])
-        #expect(problems.map(\.description) == ["long.xml:70009: case.service: not one of the allowed values: lastensuojelu, lapsiperheet, tyoikaiset"])
+        #expect(problems.map(\.description) == ["long.xml:70009: case.service: not one of the allowed values: lapsiperheet, lastensuojelu, tyoikaiset"])
         let fixed = try xmlTemporary("long.xml", text.replacingOccurrences(of: "service=\"x\"", with: "service=\"tyoikaiset\""))
         let e = try CaseImporter.load(paths: [fixed])
         #expect(e.cases.count == 14_002)

@@ -35,5 +35,10 @@ import Testing
         #expect(FTE.parse("", allowComma: false) == nil)
         #expect(FTE.parse("1e3", allowComma: false) == nil)
         #expect(FTE.parse(".5", allowComma: false)?.micros == 500_000)
+        // xs:decimal allows any number of decimals: rounded half up to millionths.
+        #expect(FTE.parse("1.000000000", allowComma: false) == FTE.parse("1", allowComma: false))
+        #expect(FTE.parse("0.3333333", allowComma: false)?.micros == 333_333)
+        #expect(FTE.parse("0.6666666", allowComma: false)?.micros == 666_667)
+        #expect(FTE.parse("12345678901234567890", allowComma: false) == nil)
     }
 }
