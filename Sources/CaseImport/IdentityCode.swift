@@ -11,7 +11,15 @@ public enum IdentityCode {
     /// True when the whole value, trimmed and in any case, is a valid code.
     public static func isValid<S: StringProtocol>(_ value: S) -> Bool {
         // Cheap rejection first, before any allocation: this runs on every value of the export.
-        if value.utf8.count < 11 { return false }
+        let utf8 = value.utf8
+        let count = utf8.count
+        if count < 11 { return false }
+        // Longer values (names, the long vocabulary words) can only be a code
+        // padded with blanks; without blank ends they are refused unallocated.
+        if count > 11 {
+            let f = utf8[utf8.startIndex], l = utf8[utf8.index(utf8.startIndex, offsetBy: count - 1)]
+            if f != 0x20, f != 0x09, l != 0x20, l != 0x09, l != 0x0A, l != 0x0D { return false }
+        }
         var u = Array(value.utf8)
         while let f = u.first, f == 0x20 || f == 0x09 { u.removeFirst() }
         while let l = u.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { u.removeLast() }

@@ -29,10 +29,10 @@ enum Linker {
             }
         }
         let workerIds = Set(workers.map(\.id))
-        func workerProblem(_ what: String, _ id: String?) -> String? {
+        func workerProblem(_ what: () -> String, _ id: String?) -> String? {
             guard let id, !workerIds.contains(id) else { return nil }
-            return rejectedWorkers.contains(id) ? "\(what) names worker \(id), which was rejected"
-                : "\(what) names unknown worker \(id)"
+            return rejectedWorkers.contains(id) ? "\(what()) names worker \(id), which was rejected"
+                : "\(what()) names unknown worker \(id)"
         }
 
         var posts: [Post] = []
@@ -55,9 +55,9 @@ enum Linker {
         var cases: [Case] = []
         cases.reserveCapacity(m.cases.count)
         var rejectedCases = Set<String>()
-        for (c, limit) in m.cases {
-            let what = "case \(c.id)"
+        for (c, limit) in zip(m.cases, m.caseLimits) {
             if !regionCodes.contains(c.region) {
+                let what = "case \(c.id)"
                 reject(c.location, "\(what) names unknown region \(c.region)")
                 rejectedCases.insert(c.id)
                 for l in childLocations(c) { reject(l.location, "\(l.what) of \(what): its case was rejected") }
@@ -84,31 +84,37 @@ enum Linker {
     }
 
     private static func occupancyProblem(_ o: Occupancy, of post: String, limit: CalendarDate,
-                                         _ workerProblem: (String, String?) -> String?) -> String? {
+                                         _ workerProblem: (() -> String, String?) -> String?) -> String? {
         let what = "occupancy of \(post)"
-        return workerProblem(what, o.worker) ?? order(what, "from", o.from, "to", o.to) ?? after(what, limit, ("from", o.from))
+        return workerProblem({ what }, o.worker) ?? order(what, "from", o.from, "to", o.to) ?? after(what, limit, ("from", o.from))
     }
 
-    private static func linkChildren(_ c: Case, limit: CalendarDate, workerProblem: (String, String?) -> String?,
+    /// Runs once per case, so it allocates nothing for a case with nothing to
+    /// reject: the descriptions (`what`) are built only for a rejection, the
+    /// child arrays are rebuilt only when one of their records goes, and the
+    /// referral ids are found by scanning the case's few referrals.
+    private static func linkChildren(_ c: Case, limit: CalendarDate, workerProblem: (() -> String, String?) -> String?,
                                      reject: (SourceLocation, String) -> Void) -> Case {
         var c = c
-        let of = "of case \(c.id)"
-        var rejectedReferrals = Set<String>()
-        c.referrals = c.referrals.filter { r in
-            let what = "referral \(r.id) \(of)"
+        let caseId = c.id
+        func of() -> String { "of case \(caseId)" }
+        var rejectedReferrals: [String] = []
+        keep(&c.referrals) { r in
+            let what = { "referral \(r.id) \(of())" }
             guard let reason = order(what, "received", r.received, "decided", r.decided)
                 ?? after(what, limit, ("received", r.received), ("urgencyAssessed", r.urgencyAssessed), ("decided", r.decided))
             else { return true }
             reject(r.location, reason)
-            rejectedReferrals.insert(r.id)
+            rejectedReferrals.append(r.id)
             return false
         }
-        let referralIds = Set(c.referrals.map(\.id))
-        c.assessments = c.assessments.filter { a in
-            let what = a.id.map { "assessment \($0) \(of)" } ?? "assessment \(of)"
-            let referralProblem: String? = referralIds.contains(a.referral) ? nil
-                : rejectedReferrals.contains(a.referral) ? "\(what) names referral \(a.referral), which was rejected"
-                : "\(what) names unknown referral \(a.referral)"
+        let referrals = c.referrals
+        keep(&c.assessments) { a in
+            let what = { a.id.map { "assessment \($0) \(of())" } ?? "assessment \(of())" }
+            let known = referrals.contains { $0.id == a.referral }
+            let referralProblem: String? = known ? nil
+                : rejectedReferrals.contains(a.referral) ? "\(what()) names referral \(a.referral), which was rejected"
+                : "\(what()) names unknown referral \(a.referral)"
             guard let reason = referralProblem ?? workerProblem(what, a.worker)
                 ?? order(what, "started", a.started, "completed", a.completed)
                 ?? after(what, limit, ("started", a.started), ("completed", a.completed))
@@ -116,44 +122,69 @@ enum Linker {
             reject(a.location, reason)
             return false
         }
-        c.clientships = c.clientships.filter { s in
-            let what = "clientship \(of)"
+        keep(&c.clientships) { s in
+            let what = { "clientship \(of())" }
             guard let reason = order(what, "start", s.start, "end", s.end) ?? after(what, limit, ("start", s.start))
             else { return true }
             reject(s.location, reason)
             return false
         }
-        c.assignments = c.assignments.filter { a in
-            let what = "assignment \(of)"
+        keep(&c.assignments) { a in
+            let what = { "assignment \(of())" }
             guard let reason = workerProblem(what, a.worker) ?? order(what, "from", a.from, "to", a.to)
                 ?? after(what, limit, ("from", a.from))
             else { return true }
             reject(a.location, reason)
             return false
         }
-        c.plans = c.plans.filter { p in
-            let what = p.id.map { "plan \($0) \(of)" } ?? "plan \(of)"
+        keep(&c.plans) { p in
+            let what = { p.id.map { "plan \($0) \(of())" } ?? "plan \(of())" }
             guard let reason = after(what, limit, ("date", p.date)) else { return true }
             reject(p.location, reason)
             return false
         }
-        c.meetings = c.meetings.filter { mt in
-            let what = "meeting \(of)"
-            guard let reason = workerProblem(what, mt.worker) ?? after(what, limit, ("date", mt.date)) else { return true }
+        keep(&c.meetings) { mt in
+            let what = { "meeting \(of())" }
+            guard let reason = workerProblem(what, mt.worker)
+                ?? after(what, limit, ("date", mt.date))
+            else { return true }
             reject(mt.location, reason)
             return false
         }
         return c
     }
 
+    /// Keeps the records `isKept` accepts, in order; the array is left alone
+    /// (not copied) when it keeps them all, the usual case.
+    private static func keep<T>(_ records: inout [T], _ isKept: (T) -> Bool) {
+        guard let first = records.firstIndex(where: { !isKept($0) }) else { return }
+        var kept = Array(records[..<first])
+        for r in records[(first + 1)...] where isKept(r) { kept.append(r) }
+        records = kept
+    }
+
     /// `first ≤ second` when both are given.
-    private static func order(_ what: String, _ a: String, _ first: CalendarDate?, _ b: String,
+    private static func order(_ what: () -> String, _ a: String, _ first: CalendarDate?, _ b: String,
                               _ second: CalendarDate?) -> String? {
         guard let first, let second, second < first else { return nil }
-        return "\(what): \(b) is before \(a)"
+        return "\(what()): \(b) is before \(a)"
+    }
+
+    private static func order(_ what: String, _ a: String, _ first: CalendarDate?, _ b: String,
+                              _ second: CalendarDate?) -> String? {
+        order({ what }, a, first, b, second)
     }
 
     /// No event date after the export's `generated` date.
+    private static func after(_ what: () -> String, _ limit: CalendarDate, _ dates: (String, CalendarDate?)...) -> String? {
+        for (name, date) in dates {
+            if let date, date > limit {
+                return "\(what()): \(name) is after the export was generated (\(limit.iso))"
+            }
+        }
+        return nil
+    }
+
     private static func after(_ what: String, _ limit: CalendarDate, _ dates: (String, CalendarDate?)...) -> String? {
         for (name, date) in dates {
             if let date, date > limit {

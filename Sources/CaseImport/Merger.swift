@@ -9,7 +9,10 @@ struct MergedExport {
     var regions: [Region] = []
     var workers: [(Worker, limit: CalendarDate)] = []
     var posts: [(Post, limit: CalendarDate)] = []
-    var cases: [(Case, limit: CalendarDate)] = []
+    /// Cases and, at the same index, their export's `generated` date: two
+    /// arrays rather than tuples, so that one export's cases are shared, not copied.
+    var cases: [Case] = []
+    var caseLimits: [CalendarDate] = []
     var orphans: [(OrphanRecord, limit: CalendarDate)] = []
 }
 
@@ -35,6 +38,8 @@ struct Merger {
         }
         var merged = MergedExport(header: earliest.header, sources: drafts.map(\.name))
         var regionAt: [String: Int] = [:], workerAt: [String: Int] = [:], postAt: [String: Int] = [:], caseAt: [String: Int] = [:]
+        // One export needs no merging: its ids were already checked for
+        // duplicates, so the id tables (a hash of every id) are skipped.
         let single = drafts.count == 1
         for d in drafts {
             guard let limit = d.header?.generatedDate else { continue }
@@ -43,7 +48,7 @@ struct Merger {
                     check(merged.regions[i], r, same: merged.regions[i].name == r.name, what: "region \(r.code)")
                     continue
                 }
-                regionAt[r.code] = merged.regions.count
+                if !single { regionAt[r.code] = merged.regions.count }
                 merged.regions.append(r)
             }
             for w in d.workers {
@@ -52,7 +57,7 @@ struct Merger {
                     check(old, w, same: stripped(old) == stripped(w), what: "worker \(w.id)")
                     continue
                 }
-                workerAt[w.id] = merged.workers.count
+                if !single { workerAt[w.id] = merged.workers.count }
                 merged.workers.append((w, limit))
             }
             for p in d.posts {
@@ -61,17 +66,22 @@ struct Merger {
                     check(old, p, same: postContent(old) == postContent(p) && occupancies(old) == occupancies(p), what: "post \(id)")
                     continue
                 }
-                if let id = p.id { postAt[id] = merged.posts.count }
+                if !single, let id = p.id { postAt[id] = merged.posts.count }
                 merged.posts.append((p, limit))
             }
-            for c in d.cases {
-                if !single, let i = caseAt[c.id] {
-                    let old = merged.cases[i].0
+            if single {
+                merged.cases = d.cases
+                merged.caseLimits = Array(repeating: limit, count: d.cases.count)
+            }
+            for c in d.cases where !single {
+                if let i = caseAt[c.id] {
+                    let old = merged.cases[i]
                     check(old, c, same: CaseContent(old) == CaseContent(c), what: "case \(c.id)")
                     continue
                 }
                 caseAt[c.id] = merged.cases.count
-                merged.cases.append((c, limit))
+                merged.cases.append(c)
+                merged.caseLimits.append(limit)
             }
             merged.orphans += d.orphans.map { ($0, limit) }
         }
