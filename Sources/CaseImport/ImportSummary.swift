@@ -25,11 +25,15 @@ public struct ImportSummary {
         for (name, n) in counts { lines.append("  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + " \(n)") }
         lines.append("")
         lines.append("per region (cases by service: " + Service.allCases.map(\.rawValue).joined(separator: " / ") + "; workers):")
+        // One pass over cases and workers, not one per region.
+        var casesBy: [String: [Service: Int]] = [:]
+        for c in e.cases { casesBy[c.region, default: [:]][c.service, default: 0] += 1 }
+        var workersBy: [String: Int] = [:]
+        for w in e.workers { workersBy[w.region, default: 0] += 1 }
         for r in e.regions.sorted(by: { $0.code < $1.code }) {
-            let cs = e.cases.filter { $0.region == r.code }
-            let by = Service.allCases.map { s in String(cs.filter { $0.service == s }.count) }.joined(separator: " / ")
-            let w = e.workers.filter { $0.region == r.code }.count
-            lines.append("  \(r.code) \(r.name): cases \(by); workers \(w)")
+            let counts = casesBy[r.code] ?? [:]
+            let by = Service.allCases.map { String(counts[$0] ?? 0) }.joined(separator: " / ")
+            lines.append("  \(r.code) \(r.name): cases \(by); workers \(workersBy[r.code] ?? 0)")
         }
         lines.append("")
         if e.rejected.isEmpty {
