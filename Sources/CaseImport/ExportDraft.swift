@@ -39,8 +39,6 @@ struct ExportDraft {
     private var caseIndex: [String: Int] = [:]
     /// CSV rows waiting for their parent, in file order.
     private var keyed: [(key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)] = []
-    /// Handles of XML children whose parent had a fatal problem: dropped, the import fails anyway.
-    private static let noParent = -1
 
     init(name: String, syntax: Syntax) {
         self.name = name

@@ -66,7 +66,7 @@ enum Linker {
             cases.append(linkChildren(c, limit: limit, workerProblem: workerProblem, reject: reject))
         }
 
-        for (o, limit) in m.orphans {
+        for o in m.orphans {
             let what = o.kind.elementName
             if o.kind == .occupancy {
                 reject(o.location, "\(what) names unknown post \(o.key)")
@@ -75,7 +75,6 @@ enum Linker {
             } else {
                 reject(o.location, "\(what) names unknown case \(o.key)")
             }
-            _ = limit
         }
 
         rejected.sort()

@@ -13,7 +13,7 @@ struct MergedExport {
     /// arrays rather than tuples, so that one export's cases are shared, not copied.
     var cases: [Case] = []
     var caseLimits: [CalendarDate] = []
-    var orphans: [(OrphanRecord, limit: CalendarDate)] = []
+    var orphans: [OrphanRecord] = []
 }
 
 /// Merges exports (case-export.md, Decisions: Several exports): headers must
@@ -63,7 +63,7 @@ struct Merger {
             for p in d.posts {
                 if !single, let id = p.id, let i = postAt[id] {
                     let old = merged.posts[i].0
-                    check(old, p, same: postContent(old) == postContent(p) && occupancies(old) == occupancies(p), what: "post \(id)")
+                    check(old, p, same: stripped(old) == stripped(p) && old.occupancySet == p.occupancySet, what: "post \(id)")
                     continue
                 }
                 if !single, let id = p.id { postAt[id] = merged.posts.count }
@@ -83,7 +83,7 @@ struct Merger {
                 merged.cases.append(c)
                 merged.caseLimits.append(limit)
             }
-            merged.orphans += d.orphans.map { ($0, limit) }
+            merged.orphans += d.orphans
         }
         return merged
     }
@@ -123,8 +123,6 @@ extension Post {
     }
 }
 
-private func postContent(_ p: Post) -> Post { stripped(p) }
-private func occupancies(_ p: Post) -> Set<Occupancy> { p.occupancySet }
 
 /// A case's content without locations, children as sets.
 private struct CaseContent: Equatable {
