@@ -70,8 +70,45 @@ public final class ExportBuilder {
             problemOverflow += 1
             return
         }
-        problems.append(ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
-                                      field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message)))
+        problems.append(problem(source: source, line: line, field: field, message: message))
+    }
+
+    private func problem(source: String?, line: Int?, field: String?, message: String) -> ImportProblem {
+        ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
+                      field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
+    }
+
+    /// A fatal problem found out of turn, and where it goes in the sequence.
+    struct Insertion {
+        /// How many of the problems recorded so far (listed or not) come before it.
+        var position: Int
+        var line: Int?
+        var field: String?
+        var message: String
+    }
+
+    /// Puts problems found on another thread (`XMLSchemaSide`) into their
+    /// places, as if they had been recorded in turn; the list limit still holds.
+    /// - Parameters:
+    ///   - insertions: in order of `position`.
+    ///   - uncounted: more problems, only counted.
+    func insert(_ insertions: [Insertion], uncounted: Int) {
+        guard !insertions.isEmpty || uncounted > 0 else { return }
+        let total = problemCount + insertions.count + uncounted
+        var merged: [ImportProblem] = []
+        var next = 0
+        for i in insertions {
+            while next < problems.count, next < i.position {
+                merged.append(problems[next])
+                next += 1
+            }
+            if merged.count >= Self.problemLimit { break }
+            merged.append(problem(source: nil, line: i.line, field: i.field, message: i.message))
+        }
+        merged += problems[next...]
+        if merged.count > Self.problemLimit { merged.removeLast(merged.count - Self.problemLimit) }
+        problems = merged
+        problemOverflow = total - merged.count
     }
 
     public func warning(line: Int, message: String) {

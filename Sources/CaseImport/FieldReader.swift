@@ -5,7 +5,8 @@ import CaseModel
 struct FieldReader {
     let raw: RawRecord
     let syntax: Syntax
-    unowned let builder: ExportBuilder
+    /// Unchecked: the builder outlives every reader and handler it is given to.
+    unowned(unsafe) let builder: ExportBuilder
     /// Set when any field of this record had a fatal problem.
     private(set) var failed = false
 

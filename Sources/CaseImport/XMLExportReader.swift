@@ -4,9 +4,12 @@ import Foundation
 
 /// Streams an XML export (case-export.md, "XML") into an `ExportBuilder`.
 ///
-/// One pass over the file: libxml2's SAX2 push parser feeds `XMLStreamHandler`,
-/// and the built-in XSD (`CaseExportSchema`) validates the same event stream
-/// through `xmlSchemaSAXPlug`. SAX2 rather than `xmlTextReader`, because the
+/// One pass over the file, on two threads: libxml2's SAX2 push parser feeds
+/// `XMLStreamHandler`, and `XMLSchemaSide` reads the file, keeps the markup
+/// guard and validates the same bytes against the built-in XSD
+/// (`CaseExportSchema`) with a second parser and the validator plugged in by
+/// `xmlSchemaSAXPlug`; its errors are merged in where a single parser would
+/// have raised them. SAX2 rather than `xmlTextReader`, because the
 /// reader builds and frees a tree node for every element and reports 16-bit
 /// element lines; SAX2 hands over attribute names interned in the parser's
 /// dictionary, so matching them is a pointer comparison.
@@ -102,22 +105,16 @@ public enum XMLExportReader {
         defer { xmlFreeParserCtxt(ctxt) }
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
         ctxt.pointee._private = me
-        guard let validation = xmlSchemaNewValidCtxt(schema.schema) else { return }
-        defer { xmlSchemaFreeValidCtxt(validation) }
-        xmlSchemaSetValidStructuredErrors(validation, XMLStreamHandler.errorCallback, me)
-        xmlSchemaValidateSetLocator(validation, XMLStreamHandler.locatorCallback, me)
-        let plug = xmlSchemaSAXPlug(validation, &ctxt.pointee.sax, &ctxt.pointee.userData)
-        defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
         handler.attach(ctxt)
 
-        var markup = XMLMarkupGuard()
-        /// False when the bytes break a limit (reported): feed nothing more.
-        func guarded(_ bytes: ArraySlice<UInt8>) -> Bool {
-            guard let line = bytes.withUnsafeBytes({ markup.scan($0) }) else { return true }
-            handler.builder.fatal(line: line, field: nil, message: XMLMarkupGuard.message)
-            return false
+        // From here the side thread reads the file, guards the markup and validates.
+        let side = XMLSchemaSide(schema: schema, fd: file.fd, path: path, head: head, first: first, chunkSize: chunkSize)
+        side.start()
+        defer {
+            let schemaErrors = side.finish(tags: handler.tags)
+            handler.merge(schemaErrors: schemaErrors.errors, uncounted: schemaErrors.uncounted)
         }
-        func feed(_ bytes: ArraySlice<UInt8>, last: Bool) {
+        func feed(_ bytes: [UInt8], last: Bool) {
             if bytes.isEmpty {
                 if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
                 return
@@ -126,14 +123,26 @@ public enum XMLExportReader {
                 _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
             }
         }
-        // The first bytes already went in with the context; the guard sees the whole head.
-        guard guarded(head[...]) else { handler.finish(); return }
-        feed(head[first...], last: false)
-        while !handler.stopRequested {
-            guard let chunk = file.next(handler.builder) else { handler.finish(); return }
-            if chunk.isEmpty { break }
-            guard guarded(chunk[...]) else { handler.finish(); return }
-            feed(chunk[...], last: false)
+        reading: while !handler.stopRequested {
+            switch side.next() {
+            case .chunk(let bytes):
+                feed(bytes, last: false)
+            case .end:
+                break reading
+            case .markupLimit(let line):
+                handler.builder.fatal(line: line, field: nil, message: XMLMarkupGuard.message)
+                handler.finish()
+                return
+            case .readError(let reason):
+                handler.builder.fatal(line: nil, field: nil,
+                                      message: "cannot be read (\(reason)); give the path of an XML export file")
+                handler.finish()
+                return
+            case .failed:
+                handler.builder.fatal(line: nil, field: nil, message: "internal error: libxml2 could not start the schema validator")
+                handler.finish()
+                return
+            }
         }
         if !handler.stopRequested {
             handler.atEnd = true

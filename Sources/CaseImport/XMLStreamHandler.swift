@@ -46,14 +46,16 @@ enum XMLElementKind: Int, CaseIterable {
 
 /// The SAX2 side of `XMLExportReader`: turns start tags into `RawRecord`s,
 /// reports unknown names, misplaced elements and text, and turns libxml2's
-/// parse and schema errors into fatal problems without the values they quote.
+/// parse errors, and at the end the schema errors `XMLSchemaSide` found
+/// (`merge`), into fatal problems without the values they quote.
 ///
 /// Names are matched by pointer: libxml2 interns every element and attribute
 /// name in the parser's dictionary, and so are ours (`attach`), so the hot
 /// path compares pointers; a string comparison backs it up, so that a
 /// dictionary quirk could only cost time, never a record.
 final class XMLStreamHandler {
-    unowned let builder: ExportBuilder
+    /// Unchecked: the builder outlives every reader and handler it is given to.
+    unowned(unsafe) let builder: ExportBuilder
     private var ctxt: xmlParserCtxtPtr?
     /// Set after a fatal parse error, a DOCTYPE or a wrong root: feed no more input.
     private(set) var stopRequested = false
@@ -68,6 +70,8 @@ final class XMLStreamHandler {
     private var namespace: UnsafePointer<xmlChar>?
     private var xsiNamespace: UnsafePointer<xmlChar>?
     private let childKinds = XMLElementKind.allCases.map(\.children)
+    /// Per `RecordKind.rawValue`, the values array `emit` reuses.
+    private var scratch = [[String?]](repeating: [], count: RecordKind.allCases.count)
 
     private struct Frame {
         var kind: XMLElementKind
@@ -84,18 +88,26 @@ final class XMLStreamHandler {
     private var text: [UInt8] = []
 
     private struct LibxmlError {
-        var schema: Bool
         var fatal: Bool
         var code: Int32
         var line: Int
         var message: String
     }
-    /// libxml2 errors wait here until the reader's next event, by which time
+    /// Parser errors wait here until the reader's next event, by which time
     /// the builder has reported what it found in the same element.
     private var queue: [LibxmlError] = []
     /// What was already reported for the current element: `element.attribute`,
     /// `element:name` or `text:name`; a schema error about the same is dropped.
     private var reported: Set<String> = []
+
+    /// Start and end tags seen so far; `XMLSchemaSide` counts the same.
+    private(set) var tags = 0
+    /// Where schema errors raised before tag `n + 1` go: after the problems
+    /// counted at the drain point of that tag. Recorded only when the count changed.
+    private var marks: [(tag: Int, problems: Int)] = []
+    private var markedProblems = 0
+    /// `reported` at a drain point where it was not empty.
+    private var reportedAt: [Int: Set<String>] = [:]
 
     init(builder: ExportBuilder) { self.builder = builder }
 
@@ -117,8 +129,9 @@ final class XMLStreamHandler {
 
     func startElement(_ local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                       attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        tags += 1
         flushText()
-        drain()
+        drain(at: tags)
         reported.removeAll(keepingCapacity: true)
         let line = currentLine
         sawElement = true
@@ -151,8 +164,9 @@ final class XMLStreamHandler {
     }
 
     func endElement() {
+        tags += 1
         flushText()
-        drain()
+        drain(at: tags)
         if skipDepth > 0 {
             skipDepth -= 1
         } else if !stack.isEmpty {
@@ -221,7 +235,7 @@ final class XMLStreamHandler {
     /// After the last chunk: report what is still waiting.
     func finish() {
         flushText()
-        drain()
+        drain(at: tags + 1)
     }
 
     // MARK: Records
@@ -247,7 +261,10 @@ final class XMLStreamHandler {
 
     private func emit(_ record: RecordKind, kind: XMLElementKind, attrs: Attributes, line: Int, parent: Frame?) -> Int {
         let names = attributeNames[record.rawValue]
-        var values = [String?](repeating: nil, count: names.count)
+        // The values array is reused record after record (moved out, and back once the builder is done).
+        var values = scratch[record.rawValue]
+        scratch[record.rawValue] = []
+        if values.count != names.count { values = [String?](repeating: nil, count: names.count) }
         attributes: for a in 0..<attrs.count {
             let local = attrs.local(a)
             if attrs.uri(a) == nil {
@@ -266,7 +283,12 @@ final class XMLStreamHandler {
         if let parent, parent.kind == .case || parent.kind == .post { parentRef = .handle(parent.handle) }
         let before = builder.problemCount
         builder.recentFields.removeAll(keepingCapacity: true)
-        let handle = builder.accept(RawRecord(kind: record, line: line, values: values, parent: parentRef))
+        var raw = RawRecord(kind: record, line: line, values: values, parent: parentRef)
+        values = []
+        let handle = builder.accept(raw)
+        swap(&values, &raw.values)
+        for i in values.indices { values[i] = nil }
+        scratch[record.rawValue] = values
         if builder.problemCount > before {
             for f in builder.recentFields { reported.insert(f) }
         }
@@ -349,10 +371,6 @@ final class XMLStreamHandler {
     func libxmlError(_ e: xmlError) {
         let message = e.message.map { String(cString: $0) } ?? ""
         let line = e.line > 0 ? Int(e.line) : currentLine
-        if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            queue.append(LibxmlError(schema: true, fatal: false, code: e.code, line: line, message: message))
-            return
-        }
         // After a fatal parse error libxml2 only reports its consequences.
         guard e.level != XML_ERR_WARNING, !parseFailed else { return }
         let fatal = e.level == XML_ERR_FATAL
@@ -370,22 +388,47 @@ final class XMLStreamHandler {
                 text = XMLErrorText.truncated + stack.map(\.kind.name).joined(separator: "/")
             }
         }
-        queue.append(LibxmlError(schema: false, fatal: fatal, code: e.code, line: line, message: text))
+        queue.append(LibxmlError(fatal: fatal, code: e.code, line: line, message: text))
     }
 
-    private func drain() {
-        guard !queue.isEmpty else { return }
-        let errors = queue
-        queue.removeAll()
-        for e in errors {
-            if e.schema {
-                let s = XMLErrorText.schema(e.message)
-                if reported.contains(s.key) { continue }
-                builder.fatal(line: e.line, field: s.field, message: "does not match the case export schema: " + s.text)
-            } else {
+    /// Reports the parser errors raised since the last tag, and notes where the
+    /// schema errors raised meanwhile belong (`merge`).
+    /// - Parameter tag: the tag being handled (one past the last at the end).
+    private func drain(at tag: Int) {
+        if !queue.isEmpty {
+            let errors = queue
+            queue.removeAll()
+            for e in errors {
                 builder.fatal(line: e.line, field: nil, message: XMLErrorText.parser(code: e.code, message: e.message, fatal: e.fatal))
             }
         }
+        let problems = builder.problemCount
+        if problems != markedProblems {
+            marks.append((tag, problems))
+            markedProblems = problems
+        }
+        if !reported.isEmpty { reportedAt[tag] = reported }
+    }
+
+    /// Puts the side thread's schema errors into the problem sequence where the
+    /// validator plugged into this parser would have: each after the problems
+    /// reported up to the drain point of the tag that followed it, and dropped
+    /// when the reader had already reported the same field there.
+    func merge(schemaErrors: [XMLSchemaSide.SchemaError], uncounted: Int) {
+        var inserts: [ExportBuilder.Insertion] = []
+        var m = 0, position = 0
+        for e in schemaErrors {
+            let tag = e.tags + 1
+            while m < marks.count, marks[m].tag <= tag {
+                position = marks[m].problems
+                m += 1
+            }
+            let s = XMLErrorText.schema(e.message)
+            if let seen = reportedAt[tag], seen.contains(s.key) { continue }
+            inserts.append(ExportBuilder.Insertion(position: position, line: e.line, field: s.field,
+                                                   message: "does not match the case export schema: " + s.text))
+        }
+        builder.insert(inserts, uncounted: uncounted)
     }
 
     // MARK: C callbacks
@@ -393,8 +436,8 @@ final class XMLStreamHandler {
     static let errorCallback: xmlStructuredErrorFunc = { data, error in
         guard let error else { return }
         var target = data
-        // Parser errors may come through the SAX handler's channel, whose
-        // context is the schema plug; the parser context's `_private` is ours.
+        // Parser errors may come through the SAX handler's channel; the parser
+        // context's `_private` is ours whatever the channel's context.
         let domain = error.pointee.domain
         if domain == Int32(XML_FROM_PARSER.rawValue) || domain == Int32(XML_FROM_NAMESPACE.rawValue),
            let parser = error.pointee.ctxt {
@@ -402,14 +445,6 @@ final class XMLStreamHandler {
         }
         guard let target else { return }
         Unmanaged<XMLStreamHandler>.fromOpaque(target).takeUnretainedValue().libxmlError(error.pointee)
-    }
-
-    static let locatorCallback: xmlSchemaValidityLocatorFunc = { ctx, file, line in
-        guard let ctx else { return -1 }
-        let handler = Unmanaged<XMLStreamHandler>.fromOpaque(ctx).takeUnretainedValue()
-        file?.pointee = nil
-        line?.pointee = UInt(handler.currentLine)
-        return 0
     }
 
     static func saxHandler() -> xmlSAXHandler {

@@ -81,7 +81,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` (the XML form).
     public static func parseISO<S: StringProtocol>(_ s: S) -> CalendarDate? {
-        let u = Array(s.utf8)
+        // Native strings hand over their bytes without a copy (this runs on every date of an import).
+        if let parsed = s.utf8.withContiguousStorageIfAvailable({ parseISO(bytes: $0) }) { return parsed }
+        return Array(s.utf8).withUnsafeBufferPointer { parseISO(bytes: $0) }
+    }
+
+    private static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         guard let y = digits(u[0..<4]), let m = digits(u[5..<7]), let d = digits(u[8..<10]) else { return nil }
         return CalendarDate(year: y, month: m, day: d)

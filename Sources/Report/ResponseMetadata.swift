@@ -85,7 +85,7 @@ public struct ResponseMetadata: Sendable, Equatable {
         } catch {
             throw ReportError.metadata(file: file, key: nil, problem: "is not valid YAML")
         }
-        var r = MetadataReader(file: file)
+        let r = MetadataReader(file: file)
         guard let map = root?.mapping else {
             throw ReportError.metadata(
                 file: file, key: nil, problem: "must be a mapping of the keys in docs/templates.md")
