@@ -174,23 +174,20 @@ enum Linker {
         order({ what }, a, first, b, second)
     }
 
-    /// No event date after the export's `generated` date.
-    private static func after(_ what: () -> String, _ limit: CalendarDate, _ dates: (String, CalendarDate?)...) -> String? {
-        for (name, date) in dates {
-            if let date, date > limit {
-                return "\(what()): \(name) is after the export was generated (\(limit.iso))"
-            }
+    /// No event date after the export's `generated` date: the first of up to
+    /// three named dates that is later. (Fixed arity, not variadic: a variadic
+    /// call builds an array, and this runs for every record of the export.)
+    private static func after(_ what: () -> String, _ limit: CalendarDate, _ first: (String, CalendarDate?),
+                              _ second: (String, CalendarDate?)? = nil, _ third: (String, CalendarDate?)? = nil) -> String? {
+        func late(_ named: (String, CalendarDate?)?) -> String? {
+            guard let (name, date) = named, let date, date > limit else { return nil }
+            return "\(what()): \(name) is after the export was generated (\(limit.iso))"
         }
-        return nil
+        return late(first) ?? late(second) ?? late(third)
     }
 
-    private static func after(_ what: String, _ limit: CalendarDate, _ dates: (String, CalendarDate?)...) -> String? {
-        for (name, date) in dates {
-            if let date, date > limit {
-                return "\(what): \(name) is after the export was generated (\(limit.iso))"
-            }
-        }
-        return nil
+    private static func after(_ what: String, _ limit: CalendarDate, _ first: (String, CalendarDate?)) -> String? {
+        after({ what }, limit, first)
     }
 
     private static func childLocations(_ c: Case) -> [(what: String, location: SourceLocation)] {

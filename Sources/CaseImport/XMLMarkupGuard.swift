@@ -1,3 +1,5 @@
+import Foundation
+
 /// A byte scan of the XML before libxml2 sees it, for the one limit libxml2
 /// 2.9 cannot keep itself: the number of attributes on one element.
 ///
@@ -21,22 +23,68 @@ struct XMLMarkupGuard {
     }
 
     private var state = State.text
+    /// The line the next chunk starts on.
     private var line = 1
+    /// The line of the last `<`, once known (see `tagOffset`).
     private var tagLine = 1
+    /// Where the last `<` stands in the current chunk; nil when it stood in an
+    /// earlier chunk (`tagLine` holds its line then). Lines are only counted
+    /// when a limit is broken or a chunk ends: the scan itself jumps from `<`
+    /// to `<` and from quote to quote with `memchr`.
+    private var tagOffset: Int?
     private var equals = 0
     /// Dashes, brackets or `?` just seen, for the end of a comment, CDATA section or instruction.
     private var run = 0
 
     /// Scans the next bytes; returns the line of the first start tag over the limit.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        for b in bytes {
-            if b == 0x0A { line += 1 }
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let n = bytes.count
+        tagOffset = nil
+        var i = 0
+        while i < n {
             switch state {
             case .text:
-                if b == 0x3C {
-                    state = .lessThan
-                    tagLine = line
+                guard let p = memchr(base + i, 0x3C, n - i) else {
+                    i = n
+                    continue
                 }
+                i = UnsafeRawPointer(p) - UnsafeRawPointer(base)
+                tagOffset = i
+                state = .lessThan
+                i += 1
+                continue
+            case .quote(let q):
+                guard let p = memchr(base + i, Int32(q), n - i) else {
+                    i = n
+                    continue
+                }
+                i = UnsafeRawPointer(p) - UnsafeRawPointer(base) + 1
+                state = .tag
+                continue
+            case .tag:
+                // Names and blanks: look at every byte up to a quote or the end of the tag.
+                while i < n {
+                    let b = base[i]
+                    i += 1
+                    if b == 0x22 || b == 0x27 {
+                        state = .quote(b)
+                        break
+                    } else if b == 0x3D {
+                        equals += 1
+                        if equals > Self.maxAttributes { return lineOfTag(base) }
+                    } else if b == 0x3E {
+                        state = .text
+                        break
+                    }
+                }
+                continue
+            default:
+                break
+            }
+            let b = base[i]
+            i += 1
+            switch state {
             case .lessThan:
                 switch b {
                 case 0x3F:
@@ -44,7 +92,7 @@ struct XMLMarkupGuard {
                     run = 0  // <?
                 case 0x21: state = .bang  // <!
                 default:
-                    state = .tag
+                    state = .tag  // the byte is the name's first
                     equals = 0
                 }
             case .bang:
@@ -56,17 +104,6 @@ struct XMLMarkupGuard {
             case .bangBracket:
                 state = .cdata  // <![CDATA[ : the rest of the opening is content until ]]>
                 run = 0
-            case .tag:
-                if b == 0x22 || b == 0x27 {
-                    state = .quote(b)
-                } else if b == 0x3D {
-                    equals += 1
-                    if equals > Self.maxAttributes { return tagLine }
-                } else if b == 0x3E {
-                    state = .text
-                }
-            case .quote(let q):
-                if b == q { state = .tag }
             case .comment:
                 if b == 0x3E, run >= 2 { state = .text }
                 run = b == 0x2D ? run + 1 : 0
@@ -76,9 +113,26 @@ struct XMLMarkupGuard {
             case .instruction:
                 if b == 0x3E, run >= 1 { state = .text }
                 run = b == 0x3F ? 1 : 0
+            case .text, .quote, .tag:
+                break
             }
         }
+        // Keep the line of a tag that goes on in the next chunk, then count the chunk's lines.
+        if tagOffset != nil { tagLine = lineOfTag(base) }
+        line += Self.newlines(base, n)
         return nil
+    }
+
+    /// The line of the last `<` (in this chunk or an earlier one).
+    private func lineOfTag(_ base: UnsafePointer<UInt8>) -> Int {
+        guard let offset = tagOffset else { return tagLine }
+        return line + Self.newlines(base, offset)
+    }
+
+    private static func newlines(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var lines = 0
+        for i in 0..<count where base[i] == 0x0A { lines += 1 }
+        return lines
     }
 
     static let message =

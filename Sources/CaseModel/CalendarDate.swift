@@ -80,6 +80,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses exactly `YYYY-MM-DD` (the XML form).
+    public static func parseISO(_ s: String) -> CalendarDate? {
+        // Not generic, so that the importer's calls, from another module, are not through witness tables.
+        var s = s
+        return s.withUTF8 { parseISO(bytes: $0) }
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (the XML form).
     public static func parseISO<S: StringProtocol>(_ s: S) -> CalendarDate? {
         // Native strings hand over their bytes without a copy (this runs on every date of an import).
         if let parsed = s.utf8.withContiguousStorageIfAvailable({ parseISO(bytes: $0) }) { return parsed }
