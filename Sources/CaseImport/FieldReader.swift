@@ -9,6 +9,10 @@ struct FieldReader {
     unowned(unsafe) let builder: ExportBuilder
     /// Set when any field of this record had a fatal problem.
     private(set) var failed = false
+    /// Where the next field is expected in `kind.fields`: callers read the
+    /// fields in that order, so the first comparison usually hits (two equal
+    /// small strings compare in one step, unequal ones take the slow path).
+    private var next = 0
 
     init(raw: RawRecord, syntax: Syntax, builder: ExportBuilder) {
         self.raw = raw
@@ -26,7 +30,10 @@ struct FieldReader {
     /// The value as the record holds it, screened for identity codes; CSV
     /// cells are trimmed and an empty cell is absent; an empty XML attribute is an error.
     mutating func string(_ name: String, required: Bool = false) -> String? {
-        guard let i = raw.kind.fieldIndex(name), var value = raw.values[i] else {
+        let fields = raw.kind.fields
+        let index = next < fields.count && fields[next] == name ? next : raw.kind.fieldIndex(name)
+        if let index { next = index + 1 }
+        guard let i = index, var value = raw.values[i] else {
             if required { problem(name, "required value is missing") }
             return nil
         }

@@ -70,6 +70,22 @@ final class XMLStreamHandler {
     private var namespace: UnsafePointer<xmlChar>?
     private var xsiNamespace: UnsafePointer<xmlChar>?
     private let childKinds = XMLElementKind.allCases.map(\.children)
+    /// Per `RecordKind.rawValue` and field, the allowed values of a field that
+    /// has a fixed vocabulary. A value found there is handed on as the model's
+    /// own string: no allocation for the long words, and the enum's
+    /// `init(rawValue:)` then matches it in one comparison.
+    private let vocabularies: [[[String]]] = RecordKind.allCases.map { kind in
+        kind.fields.map { field in
+            switch field {
+            case "service": return Service.allCases.map(\.rawValue)
+            case "role": return WorkerRole.allCases.map(\.rawValue)
+            case "kind": return ReferralKind.allCases.map(\.rawValue)
+            case "outcome": return ScreeningOutcome.allCases.map(\.rawValue)
+            case "result": return AssessmentResult.allCases.map(\.rawValue)
+            default: return []
+            }
+        }
+    }
     /// Per `RecordKind.rawValue`, the values array `emit` reuses.
     private var scratch = [[String?]](repeating: [], count: RecordKind.allCases.count)
 
@@ -248,6 +264,17 @@ final class XMLStreamHandler {
         func local(_ i: Int) -> UnsafePointer<xmlChar> { base![i * 5]! }
         func prefix(_ i: Int) -> UnsafePointer<xmlChar>? { base![i * 5 + 1] }
         func uri(_ i: Int) -> UnsafePointer<xmlChar>? { base![i * 5 + 2] }
+        /// The value when it is one of `words` (byte for byte).
+        func word(_ i: Int, in words: [String]) -> String? {
+            let start = base![i * 5 + 3]!, end = base![i * 5 + 4]!
+            let n = end - start
+            for w in words where w.utf8.count == n {
+                var w = w
+                if w.withUTF8({ memcmp($0.baseAddress!, start, n) }) == 0 { return w }
+            }
+            return nil
+        }
+
         func value(_ i: Int) -> String {
             let start = base![i * 5 + 3]!, end = base![i * 5 + 4]!
             let n = end - start
@@ -261,6 +288,7 @@ final class XMLStreamHandler {
 
     private func emit(_ record: RecordKind, kind: XMLElementKind, attrs: Attributes, line: Int, parent: Frame?) -> Int {
         let names = attributeNames[record.rawValue]
+        let words = vocabularies[record.rawValue]
         // The values array is reused record after record (moved out, and back once the builder is done).
         var values = scratch[record.rawValue]
         scratch[record.rawValue] = []
@@ -269,7 +297,7 @@ final class XMLStreamHandler {
             let local = attrs.local(a)
             if attrs.uri(a) == nil {
                 for i in names.indices where names[i] == local {
-                    values[i] = attrs.value(a)
+                    values[i] = words[i].isEmpty ? attrs.value(a) : attrs.word(a, in: words[i]) ?? attrs.value(a)
                     continue attributes
                 }
                 for i in names.indices where xmlStrEqual(names[i], local) != 0 {
