@@ -54,6 +54,9 @@ public final class ExportBuilder {
         exports.append(draft)
     }
 
+    /// How many runs of cases the linker works on at once; nil: its own choice.
+    var linkParts: Int?
+
     /// Every fatal problem recorded, listed or not.
     var problemCount: Int { problems.count + problemOverflow }
     /// The fields of the last few fatal problems, listed or not (so that a
@@ -178,7 +181,7 @@ public final class ExportBuilder {
         if problems.isEmpty {
             let merged = Merger(builder: self).merge(exports)
             if let merged, problems.isEmpty {
-                var result = Linker.link(merged)
+                var result = Linker.link(merged, parts: linkParts)
                 result.warnings = warnings
                 return result
             }

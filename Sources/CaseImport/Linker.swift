@@ -1,18 +1,16 @@
 import CaseModel
+import Dispatch
 
 /// The cross-reference checks (case-export.md): a record that names an unknown
 /// or rejected record, ends before it starts, or holds an event dated after
 /// its export was generated is left out with a reason; records nested in a
 /// rejected record are left out with it, each with its own row.
 enum Linker {
-    static func link(_ m: MergedExport) -> CaseExport {
+    /// - Parameter parts: how many runs of cases are linked at once (the tests
+    ///   compare 1 with more); by default two for a large export, else one.
+    static func link(_ m: MergedExport, parts: Int? = nil) -> CaseExport {
         var rejected: [Rejection] = []
-        func reject(_ location: SourceLocation, _ reason: String) {
-            // Ids are printed, but never an identity code inside one.
-            var location = location
-            location.source = IdentityCode.redacted(location.source)
-            rejected.append(Rejection(location: location, reason: IdentityCode.redacted(reason)))
-        }
+        func reject(_ location: SourceLocation, _ reason: String) { rejected.append(rejection(location, reason)) }
         let regionCodes = Set(m.regions.map(\.code))
 
         var workers: [Worker] = []
@@ -28,12 +26,8 @@ enum Linker {
                 workers.append(w)
             }
         }
-        let workerIds = Set(workers.map(\.id))
-        func workerProblem(_ what: () -> String, _ id: String?) -> String? {
-            guard let id, !workerIds.contains(id) else { return nil }
-            return rejectedWorkers.contains(id) ? "\(what()) names worker \(id), which was rejected"
-                : "\(what()) names unknown worker \(id)"
-        }
+        let known = KnownRecords(regions: regionCodes, workers: Set(workers.map(\.id)), rejectedWorkers: rejectedWorkers)
+        let workerProblem = known.workerProblem
 
         var posts: [Post] = []
         for (p, limit) in m.posts {
@@ -52,18 +46,21 @@ enum Linker {
             posts.append(kept)
         }
 
+        // The cases, the bulk of the work, in two halves on two cores when there are many.
+        let parts = max(1, parts ?? (m.cases.count >= 20_000 ? 2 : 1))
+        let size = (m.cases.count + parts - 1) / parts
+        let results = Results(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let range = min(k * size, m.cases.count)..<min((k + 1) * size, m.cases.count)
+            results.set(k, linkCases(m.cases[range], limits: m.caseLimits[range], known: known))
+        }
         var cases: [Case] = []
         cases.reserveCapacity(m.cases.count)
         var rejectedCases = Set<String>()
-        for (c, limit) in zip(m.cases, m.caseLimits) {
-            if !regionCodes.contains(c.region) {
-                let what = "case \(c.id)"
-                reject(c.location, "\(what) names unknown region \(c.region)")
-                rejectedCases.insert(c.id)
-                for l in childLocations(c) { reject(l.location, "\(l.what) of \(what): its case was rejected") }
-                continue
-            }
-            cases.append(linkChildren(c, limit: limit, workerProblem: workerProblem, reject: reject))
+        for part in results.parts {
+            cases += part.cases
+            rejected += part.rejected
+            rejectedCases.formUnion(part.rejectedCases)
         }
 
         for o in m.orphans {
@@ -80,6 +77,69 @@ enum Linker {
         rejected.sort()
         return CaseExport(header: m.header, sources: m.sources, regions: m.regions, workers: workers, posts: posts,
                           cases: cases, rejected: rejected, warnings: [])
+    }
+
+    /// The ids a record may name, known before the cases are linked.
+    private struct KnownRecords: Sendable {
+        var regions: Set<String>
+        var workers: Set<String>
+        var rejectedWorkers: Set<String>
+
+        func workerProblem(_ what: () -> String, _ id: String?) -> String? {
+            guard let id, !workers.contains(id) else { return nil }
+            return rejectedWorkers.contains(id) ? "\(what()) names worker \(id), which was rejected"
+                : "\(what()) names unknown worker \(id)"
+        }
+    }
+
+    /// A run of cases, linked: the cases kept, the rejections, the ids of the cases rejected.
+    private struct LinkedCases: Sendable {
+        var cases: [Case] = []
+        var rejected: [Rejection] = []
+        var rejectedCases: Set<String> = []
+    }
+
+    /// One slot per part, each written by one thread only (plain memory: an
+    /// array's mutation from two threads at once would race on the array itself).
+    private final class Results: @unchecked Sendable {
+        private let slots: UnsafeMutablePointer<LinkedCases>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: LinkedCases(), count: count)
+        }
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        func set(_ k: Int, _ part: LinkedCases) { slots[k] = part }
+        /// Read after every part is set.
+        var parts: [LinkedCases] { Array(UnsafeBufferPointer(start: slots, count: count)) }
+    }
+
+    private static func rejection(_ location: SourceLocation, _ reason: String) -> Rejection {
+        // Ids are printed, but never an identity code inside one.
+        var location = location
+        location.source = IdentityCode.redacted(location.source)
+        return Rejection(location: location, reason: IdentityCode.redacted(reason))
+    }
+
+    private static func linkCases(_ all: ArraySlice<Case>, limits: ArraySlice<CalendarDate>, known: KnownRecords) -> LinkedCases {
+        var out = LinkedCases()
+        out.cases.reserveCapacity(all.count)
+        func reject(_ location: SourceLocation, _ reason: String) { out.rejected.append(rejection(location, reason)) }
+        for (c, limit) in zip(all, limits) {
+            if !known.regions.contains(c.region) {
+                let what = "case \(c.id)"
+                reject(c.location, "\(what) names unknown region \(c.region)")
+                out.rejectedCases.insert(c.id)
+                for l in childLocations(c) { reject(l.location, "\(l.what) of \(what): its case was rejected") }
+                continue
+            }
+            out.cases.append(linkChildren(c, limit: limit, workerProblem: known.workerProblem, reject: reject))
+        }
+        return out
     }
 
     private static func occupancyProblem(_ o: Occupancy, of post: String, limit: CalendarDate,

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import SampleGenerator
 import Testing
 
 @testable import CaseImport
@@ -78,4 +79,43 @@ import Testing
 extension Rejection {
     /// `source:line: reason`, as `valvonta validate` lists it.
     var row: String { "\(location): \(reason)" }
+}
+
+/// The linker works on a large export's cases in parts on several threads;
+/// the result must not depend on how many.
+@Suite struct ParallelLinkTests {
+    @Test func linkingInPartsGivesTheSameExportAsInOne() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 3000, seed: 21), csv: false)
+        // Rejections all through the file: unknown regions (whole cases) and unknown workers.
+        var text = try String(contentsOfFile: scratch.file("export.xml"), encoding: .utf8)
+        var n = 0
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            n += 1
+            if n % 97 == 0, line.contains("<case ") {
+                return line.replacingOccurrences(of: #"region=""#, with: #"region="NOWHERE"#)
+            }
+            if n % 89 == 0, line.contains("<meeting "), line.contains("worker=") {
+                return line.replacingOccurrences(of: #"worker=""#, with: #"worker="GHOST"#)
+            }
+            return String(line)
+        }.joined(separator: "\n")
+        let path = scratch.file("spread.xml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+
+        func link(parts: Int) throws -> CaseExport {
+            let builder = ExportBuilder(options: ImportOptions())
+            builder.linkParts = parts
+            XMLExportReader.read(path: path, into: builder)
+            return try builder.finish()
+        }
+        let one = try link(parts: 1)
+        #expect(one.rejected.count > 40)
+        #expect(one.rejected.contains { $0.reason.contains("unknown region NOWHERE") })
+        #expect(one.rejected.contains { $0.reason.contains("unknown worker GHOST") })
+        for parts in [2, 3, 7] {
+            let split = try link(parts: parts)
+            #expect(split.cases == one.cases, "parts \(parts)")
+            #expect(split.rejected == one.rejected, "parts \(parts)")
+        }
+    }
 }
