@@ -10,7 +10,9 @@
 #   valvonta check --format json  on the XML file and on the CSV folder,
 #   xmllint --stream --noout      on the XML file,
 #   xmllint --stream --noout --schema schemas/case-export-1.xsd,
-# with peak memory from /usr/bin/time -v. It prints time, MB/s, peak memory,
+# with peak memory from /usr/bin/time -v, in rounds (every tool on every size
+# once per round, after the generated files are synced to disk), so that a
+# shared machine's drift hits every tool alike. It prints time, MB/s, peak memory,
 # the ratio to xmllint and the growth from the smallest to the largest size.
 # It only prints; it never fails on a slow result.
 set -uo pipefail
@@ -55,23 +57,18 @@ run_once() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print v[int((NR + 1) / 2)] }'; }
 
-# measure key command… → sets TIME[key], MEM[key], CODE[key]
-declare -A TIME MEM CODE
-measure() {
+# One run of a command, added to the lists of `key`.
+declare -A TIMES MEMS CODE
+measure_once() {
     local key=$1; shift
-    local times="" mems="" code=0 result
-    for _ in $(seq "$RUNS"); do
-        result=$(run_once "$@")
-        times+="$(echo "$result" | cut -d' ' -f1)"$'\n'
-        mems+="$(echo "$result" | cut -d' ' -f2)"$'\n'
-        local c; c=$(echo "$result" | cut -d' ' -f3)
-        [ "$c" -ne 0 ] && code=$c
-    done
+    local result; result=$(run_once "$@")
+    TIMES[$key]+="$(echo "$result" | cut -d' ' -f1)"$'\n'
+    MEMS[$key]+="$(echo "$result" | cut -d' ' -f2)"$'\n'
+    local c; c=$(echo "$result" | cut -d' ' -f3)
+    [ "$c" -ne 0 ] && CODE[$key]=$c
     # A check that printed no findings JSON did not do the work being timed.
-    case $key in *check*) [ "$(head -c 1 "$OUT/last-stdout.txt")" = "{" ] || code=${code/#0/no-json} ;; esac
-    TIME[$key]=$(printf "%s" "$times" | median)
-    MEM[$key]=$(printf "%s" "$mems" | median)
-    CODE[$key]=$code
+    case $key in *check*) [ "$(head -c 1 "$OUT/last-stdout.txt")" = "{" ] || CODE[$key]=no-json ;; esac
+    return 0
 }
 
 declare -A SIZE_MB GEN_TIME GEN_MEM
@@ -83,13 +80,31 @@ for n in $SIZES; do
     GEN_TIME[$n]=$(echo "$result" | cut -d' ' -f1); GEN_MEM[$n]=$(echo "$result" | cut -d' ' -f2)
     SIZE_MB[$n,xml]=$(megabytes "$xml"); SIZE_MB[$n,csv]=$(megabytes "$csv")
     echo "  $(tail -1 "$OUT/last-stderr.txt")"
-    echo "measuring $n cases ($RUNS runs each)…"
-    measure "$n,check-xml" "$bin" check --format json "$xml"
-    measure "$n,check-csv" "$bin" check --format json "$csv"
-    measure "$n,xmllint" xmllint --stream --noout "$xml"
-    if [ -f "$SCHEMA" ]; then
-        measure "$n,xmllint-xsd" xmllint --stream --noout --schema "$SCHEMA" "$xml"
-    fi
+done
+# The files just written must reach the disk before anything is timed:
+# write-back during a run steals CPU from it.
+sync
+
+# Rounds, each running every tool on every size once: a machine that speeds
+# up or slows down during the benchmark (a shared host does) then affects
+# every tool alike, and the ratios stay fair.
+for round in $(seq "$RUNS"); do
+    echo "round $round of $RUNS…"
+    for n in $SIZES; do
+        xml="$OUT/export-$n.xml"; csv="$OUT/csv-$n"
+        measure_once "$n,check-xml" "$bin" check --format json "$xml"
+        measure_once "$n,xmllint" xmllint --stream --noout "$xml"
+        measure_once "$n,check-csv" "$bin" check --format json "$csv"
+        if [ -f "$SCHEMA" ]; then
+            measure_once "$n,xmllint-xsd" xmllint --stream --noout --schema "$SCHEMA" "$xml"
+        fi
+    done
+done
+declare -A TIME MEM
+for key in "${!TIMES[@]}"; do
+    TIME[$key]=$(printf "%s" "${TIMES[$key]}" | median)
+    MEM[$key]=$(printf "%s" "${MEMS[$key]}" | median)
+    CODE[$key]=${CODE[$key]:-0}
 done
 
 tools="check-xml check-csv xmllint xmllint-xsd"
@@ -132,6 +147,15 @@ for n in $SIZES; do
             rate = (ok && s > 0) ? sprintf("%.1f", mb / s) : "-"
             printf "%-9s %-38s %9.3f %8s %9.1f %11s %11s %s\n", n, l, s, rate, kb / 1024, rx, rxs, note
         }'
+    done
+done
+
+echo
+echo "== every run, in order (seconds): the spread shows how steady the machine was"
+for n in $SIZES; do
+    for t in $tools; do
+        [ -n "${TIMES[$n,$t]:-}" ] || continue
+        printf "%-9s %-38s %s\n" "$n" "$(label "$t")" "$(printf "%s" "${TIMES[$n,$t]}" | tr '\n' ' ')"
     done
 done
 
