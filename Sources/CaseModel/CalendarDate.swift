@@ -69,7 +69,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    /// Days since 1970-01-01 for any proleptic Gregorian date (Hinnant's
+    /// days_from_civil); unlike `init(year:month:day:)` it never fails, so
+    /// arithmetic near year 9999 stays total.
+    public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

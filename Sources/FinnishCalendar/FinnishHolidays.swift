@@ -62,17 +62,8 @@ public enum FinnishHolidays {
         return list.sorted { $0.0 < $1.0 }.map { (CalendarDate(dayNumber: Int32($0.0)), $0.1) }
     }
 
-    /// Days since 1970-01-01 for any proleptic Gregorian date (Hinnant's days_from_civil);
-    /// unlike `CalendarDate(year:month:day:)` it never fails, so arithmetic near year 9999 stays total.
-    static func dayNumber(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = m > 2 ? m - 3 : m + 9
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    /// Days since 1970-01-01 (`CalendarDate.daysFromCivil`: never fails).
+    static func dayNumber(_ y: Int, _ m: Int, _ d: Int) -> Int { CalendarDate.daysFromCivil(y, m, d) }
 
     /// ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
     static func isoWeekday(_ day: Int) -> Int { ((day % 7) + 7 + 3) % 7 + 1 }
