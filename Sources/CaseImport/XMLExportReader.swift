@@ -82,47 +82,32 @@ public enum XMLExportReader {
         }
         let handler = XMLStreamHandler(builder: builder)
         withExtendedLifetime(handler) {
-            parse(head: head, rest: &file, path: path, schema: schema, handler: handler)
+            parse(head: head, fd: fd, path: path, schema: schema, handler: handler)
         }
     }
 
-    private static func parse(head: [UInt8], rest file: inout ChunkReader, path: String, schema: CompiledSchema,
+    /// - Parameter fd: the file, positioned after `head`; from here the side thread reads it.
+    private static func parse(head: [UInt8], fd: Int32, path: String, schema: CompiledSchema,
                               handler: XMLStreamHandler) {
         let me = Unmanaged.passUnretained(handler).toOpaque()
         xmlSetStructuredErrorFunc(me, XMLStreamHandler.errorCallback)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         var sax = XMLStreamHandler.saxHandler()
-        let first = min(4, head.count)
-        let created = head.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: first) {
-                xmlCreatePushParserCtxt(&sax, me, $0, Int32(first), path)
-            }
-        }
-        guard let ctxt = created else {
+        guard let ctxt = PushParser.create(&sax, context: me, head: head, path: path) else {
             handler.builder.fatal(line: nil, field: nil, message: "internal error: libxml2 could not start a parser")
             return
         }
         defer { xmlFreeParserCtxt(ctxt) }
-        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
-        ctxt.pointee._private = me
         handler.attach(ctxt)
 
         // From here the side thread reads the file, guards the markup and validates.
-        let side = XMLSchemaSide(schema: schema, fd: file.fd, path: path, head: head, first: first, chunkSize: chunkSize)
+        let side = XMLSchemaSide(schema: schema, fd: fd, path: path, head: head, chunkSize: chunkSize)
         side.start()
         defer {
             let schemaErrors = side.finish(tags: handler.tags)
             handler.merge(schemaErrors: schemaErrors.errors, uncounted: schemaErrors.uncounted)
         }
-        func feed(_ bytes: [UInt8], last: Bool) {
-            if bytes.isEmpty {
-                if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
-                return
-            }
-            bytes.withUnsafeBytes { raw in
-                _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
-            }
-        }
+        func feed(_ bytes: [UInt8], last: Bool) { PushParser.feed(ctxt, bytes, last: last) }
         reading: while !handler.stopRequested {
             switch side.next() {
             case .chunk(let bytes):
@@ -149,6 +134,40 @@ public enum XMLExportReader {
             feed([], last: true)
         }
         handler.finish()
+    }
+}
+
+/// libxml2's push parser as both threads of an XML import start and feed it.
+enum PushParser {
+    /// How many bytes of the head start the parser (enough for it to detect the encoding).
+    static func firstBytes(of head: [UInt8]) -> Int { min(4, head.count) }
+
+    /// A parser over the first bytes of `head` (the rest is fed after), with
+    /// `XML_PARSE_NONET` and big line numbers; `context` goes to the SAX
+    /// callbacks and into the context's `_private`. Nil when libxml2 cannot start one.
+    static func create(_ sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, head: [UInt8],
+                       path: String) -> xmlParserCtxtPtr? {
+        let first = firstBytes(of: head)
+        let created = head.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: first) {
+                xmlCreatePushParserCtxt(&sax, context, $0, Int32(first), path)
+            }
+        }
+        guard let ctxt = created else { return nil }
+        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
+        ctxt.pointee._private = context
+        return ctxt
+    }
+
+    /// Feeds the next bytes; empty bytes with `last` tell the parser the input has ended.
+    static func feed(_ ctxt: xmlParserCtxtPtr, _ bytes: [UInt8], last: Bool) {
+        if bytes.isEmpty {
+            if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
+            return
+        }
+        bytes.withUnsafeBytes { raw in
+            _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
+        }
     }
 }
 

@@ -54,7 +54,6 @@ final class XMLSchemaSide: @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let head: [UInt8]
-    private let first: Int
     private let chunkSize: Int
 
     private let lock = NSCondition()
@@ -71,13 +70,12 @@ final class XMLSchemaSide: @unchecked Sendable {
 
     /// - Parameters:
     ///   - fd: the open file, positioned after `head`.
-    ///   - head: the bytes already read (the prolog scan's); `first` of them start the parser.
-    init(schema: CompiledSchema, fd: Int32, path: String, head: [UInt8], first: Int, chunkSize: Int) {
+    ///   - head: the bytes already read (the prolog scan's).
+    init(schema: CompiledSchema, fd: Int32, path: String, head: [UInt8], chunkSize: Int) {
         self.schema = schema
         self.fd = fd
         self.path = path
         self.head = head
-        self.first = first
         self.chunkSize = chunkSize
     }
 
@@ -156,12 +154,7 @@ final class XMLSchemaSide: @unchecked Sendable {
             guard let ctx else { return }
             if let c = Unmanaged<XMLSchemaSide>.fromOpaque(ctx).takeUnretainedValue().ctxt { xmlStopParser(c) }
         }
-        let created = head.withUnsafeBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: first) {
-                xmlCreatePushParserCtxt(&sax, me, $0, Int32(first), path)
-            }
-        }
-        guard let ctxt = created else {
+        guard let ctxt = PushParser.create(&sax, context: me, head: head, path: path) else {
             _ = post(.failed)
             return
         }
@@ -170,8 +163,6 @@ final class XMLSchemaSide: @unchecked Sendable {
             self.ctxt = nil
             xmlFreeParserCtxt(ctxt)
         }
-        xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
-        ctxt.pointee._private = me
         guard let validation = xmlSchemaNewValidCtxt(schema.schema) else {
             _ = post(.failed)
             return
@@ -182,21 +173,13 @@ final class XMLSchemaSide: @unchecked Sendable {
         let plug = xmlSchemaSAXPlug(validation, &ctxt.pointee.sax, &ctxt.pointee.userData)
         defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
 
-        func parse(_ bytes: [UInt8], last: Bool) {
-            if bytes.isEmpty {
-                if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
-                return
-            }
-            bytes.withUnsafeBytes { raw in
-                _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
-            }
-        }
+        func parse(_ bytes: [UInt8], last: Bool) { PushParser.feed(ctxt, bytes, last: last) }
         var markup = XMLMarkupGuard()
         if let line = head.withUnsafeBytes({ markup.scan($0) }) {
             _ = post(.markupLimit(line: line))
             return
         }
-        let rest = Array(head[first...])
+        let rest = Array(head[PushParser.firstBytes(of: head)...])
         guard post(.chunk(rest)) else { return }
         parse(rest, last: false)
         var buffer = [UInt8](repeating: 0, count: chunkSize)
