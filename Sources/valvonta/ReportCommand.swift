@@ -28,15 +28,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The directory to write the outputs into (created when missing).")
     var out: String
 
-    @Option(
-        name: .customLong("as-of"), help: "The evaluation date T, YYYY-MM-DD (default: the export's generated date).")
-    var asOf: String?
-
-    @Option(help: "The reporting period: YYYY-MM-DD..YYYY-MM-DD or a preset (2024H1, 2024T1, 2024Q1, 2024).")
-    var period: String?
-
-    @Option(help: "A YAML file of rule settings (see docs/settings.md).")
-    var settings: String?
+    @OptionGroup var evaluation: EvaluationArguments
 
     @Option(help: "The previous period: a findings JSON file (*.json) or an export evaluated on its own dates.")
     var previous: String?
@@ -61,14 +53,6 @@ struct ReportCommand: ParsableCommand {
     var templates: String?
 
     func validate() throws {
-        if let asOf, CalendarDate.parseISO(asOf) == nil {
-            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, not '\(asOf)'.")
-        }
-        if let period {
-            do { _ = try ReportingPeriod.parse(period) } catch {
-                throw ValidationError("--period: " + error.localizedDescription + ".")
-            }
-        }
         _ = try formats()
     }
 
@@ -102,7 +86,7 @@ struct ReportCommand: ParsableCommand {
         var meta = try ResponseMetadata.load(path: metadata)
         if let lang { meta.language = lang }
         if let kind { meta.kind = kind }
-        let ruleSettings = try settings.map { try RuleSettings.load(path: $0) } ?? RuleSettings()
+        let ruleSettings = try self.evaluation.ruleSettings()
         let templateSet = try TemplateSet(
             directory: templates
                 ?? TemplateLocator.find(
@@ -112,9 +96,7 @@ struct ReportCommand: ParsableCommand {
         let wanted = try formats()
 
         let export = try input.load()
-        let t = asOf.flatMap { CalendarDate.parseISO($0) }
-        let range = try period.map { try ReportingPeriod.parse($0).range }
-        let evaluation = evaluate(export, asOf: t, period: range, settings: ruleSettings)
+        let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
         let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) }
 
         var options = ReportOptions(
