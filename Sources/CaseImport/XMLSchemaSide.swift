@@ -14,7 +14,7 @@ import Foundation
 /// start and end tags the side parser had seen when it was raised. The main
 /// thread counts the same tags (`XMLStreamHandler`), so that at the end the
 /// errors go exactly where the validator plugged into the main parser put
-/// them: into the problem sequence at the next tag (`SchemaErrorMerge`),
+/// them: into the problem sequence at the next tag (`XMLStreamHandler.merge`),
 /// and dropped when the reader had already reported the same field there.
 /// Errors the side raised past the tag where the main thread stopped are
 /// dropped, as the single parser never saw those tags.
