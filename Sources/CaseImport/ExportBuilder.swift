@@ -56,6 +56,8 @@ public final class ExportBuilder {
 
     /// How many runs of cases the linker works on at once; nil: its own choice.
     var linkParts: Int?
+    /// How many parts an XML file is read in at most; nil: its own choice.
+    var readParts: Int?
 
     /// Every fatal problem recorded, listed or not.
     var problemCount: Int { problems.count + problemOverflow }
@@ -81,37 +83,43 @@ public final class ExportBuilder {
                       field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
     }
 
-    /// A fatal problem found out of turn, and where it goes in the sequence.
-    struct Insertion {
-        /// How many of the problems recorded so far (listed or not) come before it.
-        var position: Int
-        var line: Int?
-        var field: String?
-        var message: String
+    /// Drops everything recorded so far and starts the export again under the
+    /// same name: a later part of an XML file has read its prefix, whose
+    /// problems and header are the first part's to report.
+    func restartPart() {
+        problems = []
+        problemOverflow = 0
+        warnings = []
+        recentFields = []
+        exports = [ExportDraft(name: source, syntax: syntax)]
     }
 
-    /// Puts problems found on another thread (`XMLSchemaSide`) into their
-    /// places, as if they had been recorded in turn; the list limit still holds.
-    /// - Parameters:
-    ///   - insertions: in order of `position`.
-    ///   - uncounted: more problems, only counted.
-    func insert(_ insertions: [Insertion], uncounted: Int) {
-        guard !insertions.isEmpty || uncounted > 0 else { return }
-        let total = problemCount + insertions.count + uncounted
-        var merged: [ImportProblem] = []
-        var next = 0
-        for i in insertions {
-            while next < problems.count, next < i.position {
-                merged.append(problems[next])
-                next += 1
-            }
-            if merged.count >= Self.problemLimit { break }
-            merged.append(problem(source: nil, line: i.line, field: i.field, message: i.message))
+    /// Adds what the builders of an XML file's parts read, in file order, to
+    /// the export begun last (still empty), as if one builder had read them all: problems
+    /// (the list limit still holds), warnings and records. False, with nothing
+    /// added, when a key (region code, worker, post or case id) stands in two
+    /// parts: only a reading in one part reports that duplicate where it stands.
+    func absorb(_ parts: [ExportBuilder]) -> Bool {
+        guard !exports.isEmpty, !parts.isEmpty, parts.allSatisfy({ $0.exports.count == 1 }) else { return false }
+        // The parts' drafts are moved, not copied (the parts are not used again): the first
+        // takes the place of the export's, which holds nothing yet; the others are appended to it.
+        var merged = parts[0].exports.removeLast()
+        for part in parts.dropFirst() {
+            guard merged.append(part.exports.removeLast()) else { return false }
         }
-        merged += problems[next...]
-        if merged.count > Self.problemLimit { merged.removeLast(merged.count - Self.problemLimit) }
-        problems = merged
-        problemOverflow = total - merged.count
+        exports[exports.count - 1] = merged
+        for part in parts {
+            for p in part.problems {
+                if problems.count >= Self.problemLimit {
+                    problemOverflow += 1
+                } else {
+                    problems.append(p)
+                }
+            }
+            problemOverflow += part.problemOverflow
+            warnings += part.warnings
+        }
+        return true
     }
 
     public func warning(line: Int, message: String) {
@@ -179,9 +187,14 @@ public final class ExportBuilder {
     /// - Throws: `ImportFailure` when any fatal problem was found.
     public func finish() throws -> CaseExport {
         if problems.isEmpty {
-            let merged = Merger(builder: self).merge(exports)
+            // The drafts are handed over, not shared, so that the linker can change the cases where they stand.
+            let drafts = exports
+            exports = []
+            let merged = Merger(builder: self).merge(drafts)
             if let merged, problems.isEmpty {
+                trace("merged")
                 var result = Linker.link(merged, parts: linkParts)
+                trace("linked")
                 result.warnings = warnings
                 return result
             }

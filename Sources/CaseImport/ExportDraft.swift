@@ -37,6 +37,8 @@ struct ExportDraft {
     private var workerLines: [String: SourceLocation] = [:]
     private var postIndex: [String: Int] = [:]
     private var caseIndex: [String: Int] = [:]
+    /// The case indexes of the parts appended (`caseIndex` covers the first part only).
+    private var appendedCaseIndexes: [[String: Int]] = []
     /// CSV rows waiting for their parent, in file order.
     private var keyed: [(key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)] = []
 
@@ -218,9 +220,46 @@ struct ExportDraft {
         }
     }
 
+    /// Appends the records a part of an XML file read (only the first part
+    /// reads the header; XML has no keyed rows). False, with nothing changed,
+    /// when a region code, worker, post or case id stands in both.
+    mutating func append(_ other: ExportDraft) -> Bool {
+        guard !(sawHeader && other.sawHeader), other.keyed.isEmpty, other.orphans.isEmpty,
+              !other.regionLines.keys.contains(where: { regionLines[$0] != nil }),
+              !other.workerLines.keys.contains(where: { workerLines[$0] != nil }),
+              !other.postIndex.keys.contains(where: { postIndex[$0] != nil }),
+              !([caseIndex] + appendedCaseIndexes).contains(where: { Self.overlap($0, other.caseIndex) })
+        else { return false }
+        if other.sawHeader {
+            sawHeader = true
+            header = other.header
+            headerInstant = other.headerInstant
+            headerLocation = other.headerLocation
+        }
+        regionLines.merge(other.regionLines) { a, _ in a }
+        workerLines.merge(other.workerLines) { a, _ in a }
+        let posts = self.posts.count
+        for (id, i) in other.postIndex { postIndex[id] = posts + i }
+        // The case indexes are kept side by side, not merged (they hold hundreds of thousands
+        // of ids): reading is over, and only CSV rows, which XML never has, look cases up.
+        appendedCaseIndexes.append(other.caseIndex)
+        regions += other.regions
+        workers += other.workers
+        self.posts += other.posts
+        self.cases += other.cases
+        return true
+    }
+
+    /// Whether two indexes share a key; the smaller is looked up in the larger.
+    private static func overlap(_ a: [String: Int], _ b: [String: Int]) -> Bool {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        return small.keys.contains { large[$0] != nil }
+    }
+
     /// CSV: puts each child row under its parent; rows whose key names no
     /// record of this export become orphans, rejected by the linker.
     mutating func attachKeyedChildren(builder: ExportBuilder) {
+        precondition(keyed.isEmpty || appendedCaseIndexes.isEmpty, "keyed rows in a draft made of XML parts")
         let rows = keyed
         keyed = []
         for row in rows {

@@ -8,7 +8,7 @@ import Dispatch
 enum Linker {
     /// - Parameter parts: how many runs of cases are linked at once (the tests
     ///   compare 1 with more); by default two for a large export, else one.
-    static func link(_ m: MergedExport, parts: Int? = nil) -> CaseExport {
+    static func link(_ m: consuming MergedExport, parts: Int? = nil) -> CaseExport {
         var rejected: [Rejection] = []
         func reject(_ location: SourceLocation, _ reason: String) { rejected.append(rejection(location, reason)) }
         let regionCodes = Set(m.regions.map(\.code))
@@ -46,21 +46,40 @@ enum Linker {
             posts.append(kept)
         }
 
-        // The cases, the bulk of the work, in two halves on two cores when there are many.
-        let parts = max(1, parts ?? (m.cases.count >= 20_000 ? 2 : 1))
-        let size = (m.cases.count + parts - 1) / parts
+        // The cases, the bulk of the work, in two halves on two cores when there are many,
+        // linked where they stand: a case copied is ten references counted up and down.
+        var cases = m.cases
+        m.cases = []
+        let limits = m.caseLimits
+        let parts = max(1, parts ?? (cases.count >= 20_000 ? 2 : 1))
+        let size = (cases.count + parts - 1) / parts
         let results = Results(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { k in
-            let range = min(k * size, m.cases.count)..<min((k + 1) * size, m.cases.count)
-            results.set(k, linkCases(m.cases[range], limits: m.caseLimits[range], known: known))
+        cases.withUnsafeMutableBufferPointer { buffer in
+            let all = SharedCases(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let range = min(k * size, all.buffer.count)..<min((k + 1) * size, all.buffer.count)
+                results.set(k, linkCases(all.buffer, range, limits: limits, known: known))
+            }
         }
-        var cases: [Case] = []
-        cases.reserveCapacity(m.cases.count)
         var rejectedCases = Set<String>()
+        var dropped: [Int] = []
         for part in results.parts {
-            cases += part.cases
             rejected += part.rejected
             rejectedCases.formUnion(part.rejectedCases)
+            dropped += part.dropped
+        }
+        if !dropped.isEmpty {
+            // Closes the gaps by swapping, which moves a case without counting its references.
+            var kept = 0, next = 0
+            for i in cases.indices {
+                if next < dropped.count, dropped[next] == i {
+                    next += 1
+                    continue
+                }
+                if kept != i { cases.swapAt(kept, i) }
+                kept += 1
+            }
+            cases.removeLast(cases.count - kept)
         }
 
         for o in m.orphans {
@@ -92,11 +111,16 @@ enum Linker {
         }
     }
 
-    /// A run of cases, linked: the cases kept, the rejections, the ids of the cases rejected.
+    /// A run of cases, linked: the rejections, the ids and indexes (ascending) of the cases rejected.
     private struct LinkedCases: Sendable {
-        var cases: [Case] = []
         var rejected: [Rejection] = []
         var rejectedCases: Set<String> = []
+        var dropped: [Int] = []
+    }
+
+    /// The cases, for threads that each change their own run of them.
+    private struct SharedCases: @unchecked Sendable {
+        var buffer: UnsafeMutableBufferPointer<Case>
     }
 
     /// One slot per part, each written by one thread only (plain memory: an
@@ -125,19 +149,22 @@ enum Linker {
         return Rejection(location: location, reason: IdentityCode.redacted(reason))
     }
 
-    private static func linkCases(_ all: ArraySlice<Case>, limits: ArraySlice<CalendarDate>, known: KnownRecords) -> LinkedCases {
+    /// Links the cases in `range` where they stand; a case in an unknown region is left for the caller to drop.
+    private static func linkCases(_ all: UnsafeMutableBufferPointer<Case>, _ range: Range<Int>, limits: [CalendarDate],
+                                  known: KnownRecords) -> LinkedCases {
         var out = LinkedCases()
-        out.cases.reserveCapacity(all.count)
         func reject(_ location: SourceLocation, _ reason: String) { out.rejected.append(rejection(location, reason)) }
-        for (c, limit) in zip(all, limits) {
-            if !known.regions.contains(c.region) {
+        for i in range {
+            if !known.regions.contains(all[i].region) {
+                let c = all[i]
                 let what = "case \(c.id)"
                 reject(c.location, "\(what) names unknown region \(c.region)")
                 out.rejectedCases.insert(c.id)
+                out.dropped.append(i)
                 for l in childLocations(c) { reject(l.location, "\(l.what) of \(what): its case was rejected") }
                 continue
             }
-            out.cases.append(linkChildren(c, limit: limit, workerProblem: known.workerProblem, reject: reject))
+            linkChildren(&all[i], limit: limits[i], workerProblem: known.workerProblem, reject: reject)
         }
         return out
     }
@@ -152,9 +179,8 @@ enum Linker {
     /// reject: the descriptions (`what`) are built only for a rejection, the
     /// child arrays are rebuilt only when one of their records goes, and the
     /// referral ids are found by scanning the case's few referrals.
-    private static func linkChildren(_ c: Case, limit: CalendarDate, workerProblem: (() -> String, String?) -> String?,
-                                     reject: (SourceLocation, String) -> Void) -> Case {
-        var c = c
+    private static func linkChildren(_ c: inout Case, limit: CalendarDate, workerProblem: (() -> String, String?) -> String?,
+                                     reject: (SourceLocation, String) -> Void) {
         let caseId = c.id
         func of() -> String { "of case \(caseId)" }
         var rejectedReferrals: [String] = []
@@ -210,7 +236,6 @@ enum Linker {
             reject(mt.location, reason)
             return false
         }
-        return c
     }
 
     /// Keeps the records `isKept` accepts, in order; the array is left alone

@@ -4,15 +4,24 @@ import Foundation
 
 /// Streams an XML export (case-export.md, "XML") into an `ExportBuilder`.
 ///
-/// One pass over the file, on two threads: libxml2's SAX2 push parser feeds
-/// `XMLStreamHandler`, and `XMLSchemaSide` reads the file, keeps the markup
-/// guard and validates the same bytes against the built-in XSD
-/// (`CaseExportSchema`) with a second parser and the validator plugged in by
-/// `xmlSchemaSAXPlug`; its errors are merged in where a single parser would
-/// have raised them. SAX2 rather than `xmlTextReader`, because the
-/// reader builds and frees a tree node for every element and reports 16-bit
-/// element lines; SAX2 hands over attribute names interned in the parser's
-/// dictionary, so matching them is a pointer comparison.
+/// One libxml2 SAX2 push parser per part of the file, with the XSD
+/// validator (`CaseExportSchema`) plugged into it by `xmlSchemaSAXPlug`,
+/// feeds an `XMLStreamHandler`, which builds the records; its problems and the
+/// validator's come in file order. SAX2 rather than `xmlTextReader`, because
+/// the reader builds and frees a tree node for every element and reports
+/// 16-bit element lines; SAX2 hands over attribute names interned in the
+/// parser's dictionary, so matching them is a pointer comparison.
+///
+/// Parts: validation costs libxml2 about three times its plain parse, and
+/// building the model as much again, so a large file (a megabyte or more per
+/// core) is cut between two cases (`XMLPartPlan`) and its parts are read at
+/// once, each on its own core with its own parser, validator and builder.
+/// The result is the one a single parser gives, problem for problem: a part
+/// is only used when the part before it, reaching the cut, stands between two
+/// cases with nothing pending; chunks are read at the same offsets as by one
+/// parser, so that the markup guard stops at the same place; and when a key
+/// stands in two parts (a duplicate, which only one reading reports where it
+/// stands) the file is read again in one part.
 ///
 /// Safety (case-export.md, Decisions: XML): the prolog is scanned before the
 /// parser sees a byte and any `<!DOCTYPE` is fatal, so no entity is ever
@@ -75,69 +84,46 @@ public enum XMLExportReader {
         case .needMore, .rootFound:
             break
         }
-        guard let schema = CompiledSchema() else {
+        guard CompiledSchema() != nil else {
             builder.fatal(line: nil, field: nil,
                           message: "internal error: the built-in schema case-export-1.xsd does not compile; report this as a bug")
             return
         }
-        let handler = XMLStreamHandler(builder: builder)
-        withExtendedLifetime(handler) {
-            parse(head: head, fd: fd, path: path, schema: schema, handler: handler)
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        let wanted = builder.readParts ?? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8,
+                                               max(1, size / XMLPartPlan.minimumPartBytes))
+        // The head holds whole chunks unless the file ended: later chunks are read at multiples of `chunkSize`.
+        let plan = head.count % chunkSize == 0 && size > head.count
+            ? XMLPartPlan.make(read: { preadBytes(fd, at: $0, count: $1) ?? [] }, size: size, parts: wanted, after: head.count)
+            : nil
+        let source = builder.currentSource
+        let read = XMLPartRun(fd: fd, path: path, head: head, plan: plan, options: builder.options, source: source)
+        let parts = read.run()
+        if !builder.absorb(parts) {
+            // A key in two parts: read again in one, which reports the duplicate where it stands.
+            let single = XMLPartRun(fd: fd, path: path, head: head, plan: nil, options: builder.options, source: source)
+            _ = builder.absorb(single.run())
         }
-    }
-
-    /// - Parameter fd: the file, positioned after `head`; from here the side thread reads it.
-    private static func parse(head: [UInt8], fd: Int32, path: String, schema: CompiledSchema,
-                              handler: XMLStreamHandler) {
-        let me = Unmanaged.passUnretained(handler).toOpaque()
-        xmlSetStructuredErrorFunc(me, XMLStreamHandler.errorCallback)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        var sax = XMLStreamHandler.saxHandler()
-        guard let ctxt = PushParser.create(&sax, context: me, head: head, path: path) else {
-            handler.builder.fatal(line: nil, field: nil, message: "internal error: libxml2 could not start a parser")
-            return
-        }
-        defer { xmlFreeParserCtxt(ctxt) }
-        handler.attach(ctxt)
-
-        // From here the side thread reads the file, guards the markup and validates.
-        let side = XMLSchemaSide(schema: schema, fd: fd, path: path, head: head, chunkSize: chunkSize)
-        side.start()
-        defer {
-            let schemaErrors = side.finish(tags: handler.tags)
-            handler.merge(schemaErrors: schemaErrors.errors, uncounted: schemaErrors.uncounted)
-        }
-        func feed(_ bytes: [UInt8], last: Bool) { PushParser.feed(ctxt, bytes, last: last) }
-        reading: while !handler.stopRequested {
-            switch side.next() {
-            case .chunk(let bytes):
-                feed(bytes, last: false)
-            case .end:
-                break reading
-            case .markupLimit(let line):
-                handler.builder.fatal(line: line, field: nil, message: XMLMarkupGuard.message)
-                handler.finish()
-                return
-            case .readError(let reason):
-                handler.builder.fatal(line: nil, field: nil,
-                                      message: "cannot be read (\(reason)); give the path of an XML export file")
-                handler.finish()
-                return
-            case .failed:
-                handler.builder.fatal(line: nil, field: nil, message: "internal error: libxml2 could not start the schema validator")
-                handler.finish()
-                return
-            }
-        }
-        if !handler.stopRequested {
-            handler.atEnd = true
-            feed([], last: true)
-        }
-        handler.finish()
+        trace("absorbed")
     }
 }
 
-/// libxml2's push parser as both threads of an XML import start and feed it.
+/// Up to `count` bytes of the file at `offset` (fewer at its end); nil after a read error.
+func preadBytes(_ fd: Int32, at offset: Int, count: Int) -> [UInt8]? {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var got = 0
+    while got < count {
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, off_t(offset + got)) }
+        if n < 0 { return nil }
+        if n == 0 { break }
+        got += n
+    }
+    if got < count { bytes.removeLast(count - got) }
+    return bytes
+}
+
+/// libxml2's push parser as every part of an XML import starts and feeds it.
 enum PushParser {
     /// How many bytes of the head start the parser (enough for it to detect the encoding).
     static func firstBytes(of head: [UInt8]) -> Int { min(4, head.count) }

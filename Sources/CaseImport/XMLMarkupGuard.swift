@@ -36,6 +36,18 @@ struct XMLMarkupGuard {
     /// Dashes, brackets or `?` just seen, for the end of a comment, CDATA section or instruction.
     private var run = 0
 
+    /// A guard for bytes that start on `line`, outside any markup.
+    init(line: Int = 1) {
+        self.line = line
+        tagLine = line
+    }
+
+    /// True between markup (where a part of a file may start).
+    var inText: Bool {
+        if case .text = state { return true }
+        return false
+    }
+
     /// Scans the next bytes; returns the line of the first start tag over the limit.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }

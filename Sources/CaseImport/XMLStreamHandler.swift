@@ -46,8 +46,8 @@ enum XMLElementKind: Int, CaseIterable {
 
 /// The SAX2 side of `XMLExportReader`: turns start tags into `RawRecord`s,
 /// reports unknown names, misplaced elements and text, and turns libxml2's
-/// parse errors, and at the end the schema errors `XMLSchemaSide` found
-/// (`merge`), into fatal problems without the values they quote.
+/// parse errors and the schema errors of the validator plugged into the same
+/// parser into fatal problems without the values they quote.
 ///
 /// Names are matched by pointer: libxml2 interns every element and attribute
 /// name in the parser's dictionary, and so are ours (`attach`), so the hot
@@ -104,6 +104,7 @@ final class XMLStreamHandler {
     private var text: [UInt8] = []
 
     private struct LibxmlError {
+        var schema: Bool
         var fatal: Bool
         var code: Int32
         var line: Int
@@ -115,15 +116,6 @@ final class XMLStreamHandler {
     /// What was already reported for the current element: `element.attribute`,
     /// `element:name` or `text:name`; a schema error about the same is dropped.
     private var reported: Set<String> = []
-
-    /// Start and end tags seen so far; `XMLSchemaSide` counts the same.
-    private(set) var tags = 0
-    /// Where schema errors raised before tag `n + 1` go: after the problems
-    /// counted at the drain point of that tag. Recorded only when the count changed.
-    private var marks: [(tag: Int, problems: Int)] = []
-    private var markedProblems = 0
-    /// `reported` at a drain point where it was not empty.
-    private var reportedAt: [Int: Set<String>] = [:]
 
     init(builder: ExportBuilder) { self.builder = builder }
 
@@ -145,9 +137,8 @@ final class XMLStreamHandler {
 
     func startElement(_ local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                       attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        tags += 1
         flushText()
-        drain(at: tags)
+        drain()
         reported.removeAll(keepingCapacity: true)
         let line = currentLine
         sawElement = true
@@ -180,9 +171,8 @@ final class XMLStreamHandler {
     }
 
     func endElement() {
-        tags += 1
         flushText()
-        drain(at: tags)
+        drain()
         if skipDepth > 0 {
             skipDepth -= 1
         } else if !stack.isEmpty {
@@ -251,7 +241,40 @@ final class XMLStreamHandler {
     /// After the last chunk: report what is still waiting.
     func finish() {
         flushText()
-        drain(at: tags + 1)
+        drain()
+    }
+
+    // MARK: Parts
+
+    /// True when the parser stands between two children of `cases` with
+    /// nothing but white space pending and no limit passed: from here a parser
+    /// that has read only the same two start tags (`XMLPartPlan.prefix`) goes
+    /// on exactly as this one would.
+    var standsBetweenCases: Bool {
+        guard let ctxt, !stopRequested, !limitPassed, !parseFailed, skipDepth == 0, !textPending,
+              stack.count == 2, stack[0].kind == .caseExport, stack[1].kind == .cases,
+              ctxt.pointee.nameNr == 2, ctxt.pointee.instate == XML_PARSER_CONTENT,
+              let input = ctxt.pointee.input, input.pointee.buf?.pointee.encoder == nil,
+              var p = input.pointee.cur, let end = input.pointee.end else { return false }
+        while p < end {
+            let b = p.pointee
+            guard b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D else { return false }
+            p += 1
+        }
+        return true
+    }
+
+    /// A later part's parser has read its prefix (the root and `cases` start
+    /// tags): forget what they reported (the first part reports it) and count
+    /// lines from `line`. False when the prefix did not leave the parser
+    /// between two cases (the part is then not used).
+    func beginPart(atLine line: Int) -> Bool {
+        guard standsBetweenCases, let input = ctxt?.pointee.input, input.pointee.cur == input.pointee.end else { return false }
+        queue.removeAll()
+        reported.removeAll()
+        builder.restartPart()
+        input.pointee.line = Int32(clamping: line)
+        return true
     }
 
     // MARK: Records
@@ -399,6 +422,10 @@ final class XMLStreamHandler {
     func libxmlError(_ e: xmlError) {
         let message = e.message.map { String(cString: $0) } ?? ""
         let line = e.line > 0 ? Int(e.line) : currentLine
+        if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            queue.append(LibxmlError(schema: true, fatal: false, code: e.code, line: line, message: message))
+            return
+        }
         // After a fatal parse error libxml2 only reports its consequences.
         guard e.level != XML_ERR_WARNING, !parseFailed else { return }
         let fatal = e.level == XML_ERR_FATAL
@@ -416,47 +443,24 @@ final class XMLStreamHandler {
                 text = XMLErrorText.truncated + stack.map(\.kind.name).joined(separator: "/")
             }
         }
-        queue.append(LibxmlError(fatal: fatal, code: e.code, line: line, message: text))
+        queue.append(LibxmlError(schema: false, fatal: fatal, code: e.code, line: line, message: text))
     }
 
-    /// Reports the parser errors raised since the last tag, and notes where the
-    /// schema errors raised meanwhile belong (`merge`).
-    /// - Parameter tag: the tag being handled (one past the last at the end).
-    private func drain(at tag: Int) {
-        if !queue.isEmpty {
-            let errors = queue
-            queue.removeAll()
-            for e in errors {
+    /// Reports the parser and schema errors raised since the last event; a
+    /// schema error about a field the reader already reported for the element is dropped.
+    private func drain() {
+        guard !queue.isEmpty else { return }
+        let errors = queue
+        queue.removeAll()
+        for e in errors {
+            if e.schema {
+                let s = XMLErrorText.schema(e.message)
+                if reported.contains(s.key) { continue }
+                builder.fatal(line: e.line, field: s.field, message: "does not match the case export schema: " + s.text)
+            } else {
                 builder.fatal(line: e.line, field: nil, message: XMLErrorText.parser(code: e.code, message: e.message, fatal: e.fatal))
             }
         }
-        let problems = builder.problemCount
-        if problems != markedProblems {
-            marks.append((tag, problems))
-            markedProblems = problems
-        }
-        if !reported.isEmpty { reportedAt[tag] = reported }
-    }
-
-    /// Puts the side thread's schema errors into the problem sequence where the
-    /// validator plugged into this parser would have: each after the problems
-    /// reported up to the drain point of the tag that followed it, and dropped
-    /// when the reader had already reported the same field there.
-    func merge(schemaErrors: [XMLSchemaSide.SchemaError], uncounted: Int) {
-        var inserts: [ExportBuilder.Insertion] = []
-        var m = 0, position = 0
-        for e in schemaErrors {
-            let tag = e.tags + 1
-            while m < marks.count, marks[m].tag <= tag {
-                position = marks[m].problems
-                m += 1
-            }
-            let s = XMLErrorText.schema(e.message)
-            if let seen = reportedAt[tag], seen.contains(s.key) { continue }
-            inserts.append(ExportBuilder.Insertion(position: position, line: e.line, field: s.field,
-                                                   message: "does not match the case export schema: " + s.text))
-        }
-        builder.insert(inserts, uncounted: uncounted)
     }
 
     // MARK: C callbacks
@@ -464,8 +468,8 @@ final class XMLStreamHandler {
     static let errorCallback: xmlStructuredErrorFunc = { data, error in
         guard let error else { return }
         var target = data
-        // Parser errors may come through the SAX handler's channel; the parser
-        // context's `_private` is ours whatever the channel's context.
+        // Parser errors may come through the SAX handler's channel, whose
+        // context is the schema plug; the parser context's `_private` is ours.
         let domain = error.pointee.domain
         if domain == Int32(XML_FROM_PARSER.rawValue) || domain == Int32(XML_FROM_NAMESPACE.rawValue),
            let parser = error.pointee.ctxt {
@@ -473,6 +477,14 @@ final class XMLStreamHandler {
         }
         guard let target else { return }
         Unmanaged<XMLStreamHandler>.fromOpaque(target).takeUnretainedValue().libxmlError(error.pointee)
+    }
+
+    static let locatorCallback: xmlSchemaValidityLocatorFunc = { ctx, file, line in
+        guard let ctx else { return -1 }
+        let handler = Unmanaged<XMLStreamHandler>.fromOpaque(ctx).takeUnretainedValue()
+        file?.pointee = nil
+        line?.pointee = UInt(handler.currentLine)
+        return 0
     }
 
     static func saxHandler() -> xmlSAXHandler {

@@ -36,12 +36,15 @@ struct CheckCommand: ParsableCommand {
             printError("error: " + error.localizedDescription)
             throw ExitCode(1)
         }
+        trace("start")
         let export = try input.load()
         let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
+        trace("evaluated")
         switch format {
         case .json: FileHandle.standardOutput.write(Data(FindingsJSON.encode(evaluation.findings).utf8))
         case .text: print(CheckSummary.text(evaluation))
         }
+        trace("written")
         let failing = evaluation.findings.deadlines.contains {
             $0.region == Findings.allRegions && $0.late + $0.overdue > 0
         }

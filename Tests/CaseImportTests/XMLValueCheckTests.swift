@@ -42,10 +42,10 @@ import Testing
     }
 }
 
-/// Schema errors come from the second thread (`XMLSchemaSide`) and are merged
-/// at the end: each must stand where a single parser put it, among the
-/// reader's own problems, and one about a field the reader already reported
-/// must be dropped, also past the list limit.
+/// Schema errors come from the validator plugged into the parser and wait for
+/// the reader's next event: each must stand in file order among the reader's
+/// own problems, and one about a field the reader already reported must be
+/// dropped, also past the list limit.
 @Suite struct SchemaErrorMergeTests {
     private let header = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,168 @@
+import CaseModel
+import Foundation
+import SampleGenerator
+import Testing
+
+@testable import CaseImport
+
+/// Where a large XML file is cut (`XMLPartPlan`): only ever between two
+/// cases, and only when the bytes before the cut can be given to a fresh parser.
+@Suite struct XMLPartPlanTests {
+    private func ancestors(_ text: String) -> XMLPartPlan.Ancestors? { XMLPartPlan.ancestors(Array(text.utf8)) }
+
+    @Test func findsTheDeclarationRootAndCasesPastCommentsInstructionsAndOtherSections() throws {
+        let text = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <!-- <cases> in a comment --><?pi <cases>?>
+            <ce:caseExport xmlns:ce="urn:valvonta:case-export:1" note='a > b'>
+              <ce:regions><ce:region code="<!--" name="x"/></ce:regions>
+              <ce:staff><![CDATA[ <ce:cases> ]]><ce:worker id="T1"/></ce:staff>
+              <ce:cases/>
+              <ce:cases count="2">
+                <ce:case id="A1"/>
+            """
+        let found = try #require(ancestors(text))
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[found.declaration], as: UTF8.self) == #"<?xml version="1.0" encoding="utf-8"?>"#)
+        #expect(String(decoding: bytes[found.root], as: UTF8.self).hasPrefix("<ce:caseExport xmlns:ce="))
+        #expect(String(decoding: bytes[found.root], as: UTF8.self).hasSuffix("note='a > b'>"))
+        #expect(String(decoding: bytes[found.cases], as: UTF8.self) == #"<ce:cases count="2">"#)
+        #expect(found.casePrefix == Array("ce:".utf8))
+    }
+
+    @Test func refusesWhatAFreshParserCouldNotContinue() {
+        let rest = "<caseExport><cases>\n<case id=\"A\"/>\n"
+        #expect(ancestors("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + rest) == nil)
+        #expect(ancestors("<!DOCTYPE caseExport>" + rest) == nil)
+        #expect(ancestors("<caseExport><regions>") == nil)  // cut off before cases
+        #expect(ancestors("<caseExport/>") == nil)
+        #expect(ancestors("<caseExport><cases/></caseExport>") == nil)
+        #expect(ancestors("<caseExport><staff><cases>") == nil)  // not a child of the root
+        #expect(ancestors("\u{FEFF}" + rest)?.declaration == 0..<0)
+        #expect(ancestors(rest)?.casePrefix == [])
+    }
+
+    @Test func cutsOnlyAtACaseStartTagThatBeginsALine() {
+        let window = Array("se id=\"A\">\n  <cases>\n<caseX/>\n  <case\n\t<case id=\"B\"/>\n".utf8)
+        let at = XMLPartPlan.caseStart(in: window, casePrefix: [])
+        #expect(at.map { String(decoding: window[$0...], as: UTF8.self).hasPrefix("<case\n\t<case id") } == true)
+        #expect(XMLPartPlan.caseStart(in: window, casePrefix: Array("ce:".utf8)) == nil)
+        #expect(XMLPartPlan.caseStart(in: Array("<case id=\"A\"/>".utf8), casePrefix: []) == nil)
+    }
+
+    @Test func countsNewlinesLikeAByteByByteCount() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 1000] {
+            let bytes = (0..<length).map { _ in [0x0A, 0x0B, 0x09, 0x8A, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)] as UInt8 }
+            let expected = bytes.filter { $0 == 0x0A }.count
+            #expect(bytes.withUnsafeBytes { XMLPartPlan.newlines($0) } == expected, "length \(length)")
+        }
+    }
+}
+
+/// A file read in parts gives what one parser gives: the same export, or the
+/// same problems in the same order, whatever the number of parts and wherever
+/// the trouble stands relative to a cut.
+@Suite struct XMLPartsReadTests {
+    private enum Read: Equatable {
+        case export(cases: [Case], rejected: [Rejection], warnings: [ImportWarning], workers: [Worker])
+        case problems([String])
+    }
+
+    private func read(_ path: String, parts: Int, lenient: Bool = false) -> Read {
+        let builder = ExportBuilder(options: ImportOptions(lenient: lenient))
+        builder.readParts = parts
+        XMLExportReader.read(path: path, into: builder)
+        do {
+            let e = try builder.finish()
+            return .export(cases: e.cases, rejected: e.rejected, warnings: e.warnings, workers: e.workers)
+        } catch let failure as ImportFailure {
+            return .problems(failure.problems.map { "\($0.line ?? 0) \($0.field ?? "-") \($0.message)" })
+        } catch {
+            return .problems(["unexpected \(error)"])
+        }
+    }
+
+    /// The sample, line by line, with `change` applied (it sees the index of the middle line).
+    private func variant(_ lines: [String], _ name: String, _ change: (inout [String], Int) -> Void) throws -> String {
+        var lines = lines
+        change(&lines, lines.count / 2)
+        return try xmlTemporary(name, lines.joined(separator: "\n"))
+    }
+
+    @Test func everyNumberOfPartsReadsAsOne() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 2500, seed: 33), csv: false)
+        let text = try String(contentsOfFile: scratch.file("export.xml"), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let caseLines = lines.indices.filter { lines[$0].hasPrefix("    <case ") }
+        func caseNear(_ i: Int) -> Int { caseLines.first { $0 >= i }! }
+
+        var files: [(String, String)] = [("clean", scratch.file("export.xml"))]
+        files.append(("bad values all through", try variant(lines, "spread.xml") { l, _ in
+            for i in stride(from: 40, to: l.count, by: 211) where l[i].contains("date=\"") {
+                l[i] = l[i].replacingOccurrences(of: "date=\"", with: "date=\"2024-13-")
+            }
+            for i in stride(from: 77, to: l.count, by: 307) where l[i].hasPrefix("    <case ") {
+                l[i] = l[i].replacingOccurrences(of: "region=\"", with: "region=\"NOWHERE")
+            }
+        }))
+        files.append(("a comment with a case start tag where the cut goes", try variant(lines, "comment.xml") { l, mid in
+            l.insert("<!--\n    <case id=\"X\" region=\"JKL\" service=\"lastensuojelu\"/>\n-->", at: caseNear(mid))
+        }))
+        files.append(("an unclosed case before the cut", try variant(lines, "unclosed.xml") { l, mid in
+            let end = (caseNear(mid)..<l.count).first { l[$0] == "    </case>" }!
+            l[end] = ""
+        }))
+        files.append(("text and an instruction at the cut", try variant(lines, "text.xml") { l, mid in
+            l.insert("stray text", at: caseNear(mid))
+            l.insert("<?pi?>", at: caseNear(mid / 2))
+        }))
+        files.append(("a case id in two parts", try variant(lines, "duplicate.xml") { l, _ in
+            let first = caseLines[3]
+            let end = (first..<l.count).first { l[$0] == "    </case>" }!
+            let close = l.lastIndex(of: "  </cases>")!
+            l.insert(contentsOf: l[first...end], at: close)
+        }))
+        files.append(("a case id in the second and third of three parts", try variant(lines, "later.xml") { l, mid in
+            let first = caseNear(mid + 20)
+            let end = (first..<l.count).first { l[$0] == "    </case>" }!
+            let close = l.lastIndex(of: "  </cases>")!
+            l.insert(contentsOf: l[first...end], at: close)
+        }))
+        files.append(("a worker in two parts", try variant(lines, "worker.xml") { l, _ in
+            let worker = l.first { $0.hasPrefix("    <worker ") }!
+            l.insert("  <staff>\n\(worker)\n  </staff>", at: l.lastIndex(of: "  </cases>")! + 1)
+        }))
+        files.append(("a tag mismatch after the cut", try variant(lines, "mismatch.xml") { l, mid in
+            let end = (caseNear(mid + 40)..<l.count).first { l[$0] == "    </case>" }!
+            l[end] = "    </casex>"
+        }))
+        files.append(("too many attributes after the cut", try variant(lines, "attributes.xml") { l, mid in
+            let attributes = (0..<300).map { "a\($0)=\"1\"" }.joined(separator: " ")
+            l.insert("    <case id=\"Z\" region=\"JKL\" service=\"lastensuojelu\" \(attributes)/>", at: caseNear(mid + 60))
+        }))
+        files.append(("cut short after the cut", try variant(lines, "short.xml") { l, mid in
+            l.removeSubrange((mid + 100)...)
+        }))
+
+        // The clean file is really cut: the test compares parts, not one part with itself.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: files[0].1)[.size] as? Int)
+        let bytes = Array(text.utf8)
+        let plan = XMLPartPlan.make(read: { Array(bytes[$0..<min(bytes.count, $0 + $1)]) }, size: size, parts: 3, after: 0)
+        #expect(plan?.starts.count == 2)
+
+        for (what, path) in files {
+            let one = read(path, parts: 1)
+            if what == "clean" {
+                guard case .export(let cases, _, _, _) = one else { Issue.record("clean: \(one)"); continue }
+                #expect(cases.count == 2500)
+            } else if what != "bad values all through", what != "a comment with a case start tag where the cut goes" {
+                guard case .problems(let p) = one, !p.isEmpty else { Issue.record("\(what): \(one)"); continue }
+            }
+            for parts in [2, 3, 5] {
+                #expect(read(path, parts: parts) == one, "\(what), \(parts) parts")
+            }
+            #expect(read(path, parts: 3, lenient: true) == read(path, parts: 1, lenient: true), "\(what), lenient")
+        }
+    }
+}
