@@ -142,9 +142,7 @@ struct XMLMarkupGuard {
     }
 
     private static func newlines(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        var lines = 0
-        for i in 0..<count where base[i] == 0x0A { lines += 1 }
-        return lines
+        XMLPartPlan.newlines(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     static let message =

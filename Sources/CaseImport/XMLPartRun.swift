@@ -78,6 +78,7 @@ final class XMLPartRun: @unchecked Sendable {
     private func part(_ k: Int) {
         let handler = XMLStreamHandler(builder: builders[k])
         let outcome = withExtendedLifetime(handler) { read(k, handler) }
+        trace("part \(k) read: \(outcome)")
         lock.lock()
         outcomes[k] = outcome
         if k > 0, ready[k] == nil { ready[k] = false }
