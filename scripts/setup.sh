@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what valvonta needs to build on a fresh Debian machine: the system
-# libxml2 (found through pkg-config). Idempotent; only calls apt-get when
-# something is missing.
+# libxml2 (found through pkg-config) and jemalloc (the allocator the executable
+# links, see Package.swift). Idempotent; only calls apt-get when something is missing.
 set -euo pipefail
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! pkg-config --exists libxml-2.0 2>/dev/null; then need+=(libxml2-dev); fi
+if ! pkg-config --exists jemalloc 2>/dev/null; then need+=(libjemalloc-dev); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""
