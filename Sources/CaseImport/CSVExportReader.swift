@@ -24,6 +24,9 @@ import Foundation
 ///   value; with a pseudonymisation key it is replaced by the same pseudonym
 ///   as the case id, so the rows still join.
 public enum CSVExportReader {
+    // Tables are independent until their child rows are attached (`endExport`), so each is
+    // read by a builder of its own and the builders are taken in the format's table order:
+    // problems, warnings and rows come out as when the tables are read one after the other.
     public static func read(folder: String, into builder: ExportBuilder) {
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let name = url.lastPathComponent
@@ -37,21 +40,65 @@ public enum CSVExportReader {
                 readTable(url.appendingPathComponent(file), kind: nil, file: file, builder: builder)
             }
         }
-        for kind in RecordKind.allCases {
-            let file = kind.tableName + ".csv"
-            builder.setSource("\(name)/\(file)")
-            let fileURL = url.appendingPathComponent(file)
-            guard FileManager.default.fileExists(atPath: fileURL.path) else {
-                if [.export, .region, .case].contains(kind) {
-                    builder.fatal(line: nil, field: nil,
-                                  message: "the table is missing; a CSV export needs export.csv, regions.csv and cases.csv")
-                }
-                continue
-            }
-            readTable(fileURL, kind: kind, file: file, builder: builder)
+        // The known tables, each into a builder of its own, on as many threads as there are
+        // cores (the largest first); then taken in the format's order, as if read one by one.
+        let kinds = RecordKind.allCases
+        let tables = kinds.map { kind -> ExportBuilder in
+            let table = ExportBuilder(options: builder.options)
+            table.beginExport(source: name, syntax: .csv)
+            return table
         }
+        let sizes = kinds.map { kind in
+            (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(kind.tableName + ".csv").path)[.size]
+                as? Int) ?? 0
+        }
+        let order = kinds.indices.sorted { sizes[$0] > sizes[$1] }
+        let threads = builder.readParts
+            ?? (sizes.reduce(0, +) >= 1 << 20 ? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4) : 1)
+        let next = TableQueue(order, builders: tables)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let (i, table) = next.take() {
+                readKnownTable(kinds[i], folder: url, name: name, builder: table)
+            }
+        }
+        trace("read the tables")
+        builder.absorbTables(tables)
+        trace("took the tables")
         builder.setSource(name)
         builder.endExport()
+        trace("attached child rows")
+    }
+
+    private static func readKnownTable(_ kind: RecordKind, folder url: URL, name: String, builder: ExportBuilder) {
+        let file = kind.tableName + ".csv"
+        builder.setSource("\(name)/\(file)")
+        let fileURL = url.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: fileURL.path) else {
+            if [.export, .region, .case].contains(kind) {
+                builder.fatal(line: nil, field: nil,
+                              message: "the table is missing; a CSV export needs export.csv, regions.csv and cases.csv")
+            }
+            return
+        }
+        readTable(fileURL, kind: kind, file: file, builder: builder)
+    }
+
+    /// Tables handed out to reading threads, one at a time; each builder is used by one thread only.
+    private final class TableQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pending: [Int]
+        private let builders: [ExportBuilder]
+        init(_ order: [Int], builders: [ExportBuilder]) {
+            pending = order
+            self.builders = builders
+        }
+        func take() -> (Int, ExportBuilder)? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !pending.isEmpty else { return nil }
+            let i = pending.removeFirst()
+            return (i, builders[i])
+        }
     }
 
     /// Columns a table must have: its required fields and its parent key.

@@ -56,7 +56,8 @@ public final class ExportBuilder {
 
     /// How many runs of cases the linker works on at once; nil: its own choice.
     var linkParts: Int?
-    /// How many parts an XML file is read in at most; nil: its own choice.
+    /// How many parts an XML file is read in at most, and on how many threads a
+    /// CSV folder's tables are read; nil: the reader's own choice.
     var readParts: Int?
 
     /// Every fatal problem recorded, listed or not.
@@ -108,6 +109,23 @@ public final class ExportBuilder {
             guard merged.append(part.exports.removeLast()) else { return false }
         }
         exports[exports.count - 1] = merged
+        takeProblems(of: parts)
+        return true
+    }
+
+    /// Adds what the builders of a CSV folder's known tables read, one builder
+    /// per table in the format's table order, to the export begun last, as if
+    /// this builder had read the tables one after the other.
+    func absorbTables(_ tables: [ExportBuilder]) {
+        guard !exports.isEmpty else { return }
+        for table in tables where !table.exports.isEmpty {
+            exports[exports.count - 1].appendTable(table.exports.removeLast())
+        }
+        takeProblems(of: tables)
+    }
+
+    /// Appends other builders' problems and warnings, in order; the list limit holds across them.
+    private func takeProblems(of parts: [ExportBuilder]) {
         for part in parts {
             for p in part.problems {
                 if problems.count >= Self.problemLimit {
@@ -119,7 +137,6 @@ public final class ExportBuilder {
             problemOverflow += part.problemOverflow
             warnings += part.warnings
         }
-        return true
     }
 
     public func warning(line: Int, message: String) {

@@ -40,7 +40,10 @@ struct ExportDraft {
     /// The case indexes of the parts appended (`caseIndex` covers the first part only).
     private var appendedCaseIndexes: [[String: Int]] = []
     /// CSV rows waiting for their parent, in file order.
-    private var keyed: [(key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)] = []
+    private typealias KeyedRow = (key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)
+    private var keyed: [KeyedRow] = []
+    /// Rows of tables appended before `keyed`'s (`appendTable`), kept as read rather than copied into one list.
+    private var keyedTables: [[KeyedRow]] = []
 
     init(name: String, syntax: Syntax) {
         self.name = name
@@ -224,7 +227,7 @@ struct ExportDraft {
     /// reads the header; XML has no keyed rows). False, with nothing changed,
     /// when a region code, worker, post or case id stands in both.
     mutating func append(_ other: ExportDraft) -> Bool {
-        guard !(sawHeader && other.sawHeader), other.keyed.isEmpty, other.orphans.isEmpty,
+        guard !(sawHeader && other.sawHeader), other.keyed.isEmpty, other.keyedTables.isEmpty, other.orphans.isEmpty,
               !other.regionLines.keys.contains(where: { regionLines[$0] != nil }),
               !other.workerLines.keys.contains(where: { workerLines[$0] != nil }),
               !other.postIndex.keys.contains(where: { postIndex[$0] != nil }),
@@ -250,6 +253,35 @@ struct ExportDraft {
         return true
     }
 
+    /// Appends what another draft read from other tables of the same CSV
+    /// folder: each kind of record comes from one table, so no key can stand
+    /// in both (the first one's entry is kept if it did).
+    mutating func appendTable(_ other: ExportDraft) {
+        if other.sawHeader, !sawHeader {
+            sawHeader = true
+            header = other.header
+            headerInstant = other.headerInstant
+            headerLocation = other.headerLocation
+        }
+        regionLines.merge(other.regionLines) { a, _ in a }
+        workerLines.merge(other.workerLines) { a, _ in a }
+        let posts = self.posts.count, cases = self.cases.count
+        if posts == 0 { postIndex.merge(other.postIndex) { a, _ in a } } else {
+            for (id, i) in other.postIndex where postIndex[id] == nil { postIndex[id] = posts + i }
+        }
+        if cases == 0, caseIndex.isEmpty { caseIndex = other.caseIndex } else {
+            for (id, i) in other.caseIndex where caseIndex[id] == nil { caseIndex[id] = cases + i }
+        }
+        regions += other.regions
+        workers += other.workers
+        self.posts += other.posts
+        self.cases += other.cases
+        if !keyed.isEmpty { keyedTables.append(keyed) }
+        keyedTables += other.keyedTables
+        keyed = other.keyed
+        orphans += other.orphans
+    }
+
     /// Whether two indexes share a key; the smaller is looked up in the larger.
     private static func overlap(_ a: [String: Int], _ b: [String: Int]) -> Bool {
         let (small, large) = a.count <= b.count ? (a, b) : (b, a)
@@ -260,14 +292,17 @@ struct ExportDraft {
     /// record of this export become orphans, rejected by the linker.
     mutating func attachKeyedChildren(builder: ExportBuilder) {
         precondition(keyed.isEmpty || appendedCaseIndexes.isEmpty, "keyed rows in a draft made of XML parts")
-        let rows = keyed
+        let tables = keyedTables + [keyed]
         keyed = []
-        for row in rows {
-            let index = row.kind == .occupancy ? postIndex[row.key] : caseIndex[row.key]
-            if let index {
-                attach(row.record, kind: row.kind, to: index, builder: builder)
-            } else {
-                orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+        keyedTables = []
+        for rows in tables {
+            for row in rows {
+                let index = row.kind == .occupancy ? postIndex[row.key] : caseIndex[row.key]
+                if let index {
+                    attach(row.record, kind: row.kind, to: index, builder: builder)
+                } else {
+                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+                }
             }
         }
     }

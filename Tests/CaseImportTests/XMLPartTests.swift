@@ -166,3 +166,56 @@ import Testing
         }
     }
 }
+
+/// A CSV folder's tables are read at once on several threads, each by a
+/// builder of its own: the result must be the one of reading them in turn.
+@Suite struct CSVParallelTablesTests {
+    private func read(_ folder: String, threads: Int) -> String {
+        let builder = ExportBuilder(options: ImportOptions())
+        builder.readParts = threads
+        CSVExportReader.read(folder: folder, into: builder)
+        do {
+            let e = try builder.finish()
+            return "\(e.cases.count) cases \(e.cases.hashValue) \(e.rejected.map { "\($0.location): \($0.reason)" }) \(e.workers.count)"
+        } catch let failure as ImportFailure {
+            return failure.problems.map(\.description).joined(separator: "\n")
+        } catch {
+            return "unexpected \(error)"
+        }
+    }
+
+    @Test func tablesReadAtOnceGiveWhatTablesReadInTurnGive() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 1500, seed: 41), xml: false)
+        let folder = scratch.file("csv")
+        let clean = read(folder, threads: 1)
+        #expect(clean.hasPrefix("1500 cases"))
+        for threads in [2, 3, 4] { #expect(read(folder, threads: threads) == clean) }
+
+        // Rejections from orphan rows in several child tables.
+        func edit(_ table: String, _ change: (inout [String]) -> Void) throws {
+            let path = (folder as NSString).appendingPathComponent(table)
+            var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+            change(&lines)
+            try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        for table in ["plans.csv", "meetings.csv", "referrals.csv"] {
+            try edit(table) { l in
+                for i in stride(from: 5, to: l.count - 1, by: 97) { l[i] = "NOCASE" + l[i][l[i].firstIndex(of: ";")!...] }
+            }
+        }
+        let rejected = read(folder, threads: 1)
+        #expect(rejected.contains("names unknown case NOCASE"))
+        for threads in [2, 3] { #expect(read(folder, threads: threads) == rejected) }
+
+        // Fatal problems in many tables, past the list limit.
+        for table in ["cases.csv", "assessments.csv", "meetings.csv", "workers.csv"] {
+            try edit(table) { l in
+                for i in stride(from: 3, to: l.count - 1, by: 3) { l[i] = l[i].replacingOccurrences(of: "20", with: "x0") }
+            }
+        }
+        let broken = read(folder, threads: 1)
+        #expect(broken.contains("more problems not listed"))
+        #expect(Set(broken.split(separator: "\n").compactMap { $0.split(separator: ":").first }).count >= 4)
+        for threads in [2, 3] { #expect(read(folder, threads: threads) == broken) }
+    }
+}
