@@ -1,4 +1,5 @@
 import CaseModel
+import Dispatch
 import FinnishCalendar
 
 /// Evaluates every rule of rules.md on an export, seen on T (`asOf`, by
@@ -12,14 +13,45 @@ public func evaluate(
     _ export: CaseExport, asOf: CalendarDate? = nil, period: ClosedRange<CalendarDate>? = nil,
     settings: RuleSettings = RuleSettings()
 ) -> Evaluation {
+    evaluate(export, asOf: asOf, period: period, settings: settings, parts: nil)
+}
+
+/// - Parameter parts: how many runs of cases are counted at once (the tests
+///   compare 1 with more); nil: two for a large export, else one.
+func evaluate(
+    _ export: CaseExport, asOf: CalendarDate?, period: ClosedRange<CalendarDate>?, settings: RuleSettings, parts: Int?
+) -> Evaluation {
     let t = asOf ?? export.header.generatedDate
     let header = export.header
     // A header whose period is inverted is taken as the span it names rather than trapping.
     let range = period ?? min(header.periodStart, header.periodEnd)...max(header.periodStart, header.periodEnd)
-    var pass = EvaluationPass(export: export, asOf: t, period: range, settings: settings)
-    for index in export.cases.indices { pass.add(caseAt: index) }
+    let parts = max(1, parts ?? (export.cases.count >= 20_000 ? 2 : 1))
+    let passes = Passes((0..<parts).map { _ in EvaluationPass(export: export, asOf: t, period: range, settings: settings) })
+    // A large export's cases in two halves at once; the halves' counters add up, their lists
+    // join in case order (`absorb`), so the result is the one of a single pass.
+    let size = (export.cases.count + parts - 1) / parts
+    DispatchQueue.concurrentPerform(iterations: parts) { k in
+        for index in min(k * size, export.cases.count)..<min((k + 1) * size, export.cases.count) {
+            passes.slots[k].add(caseAt: index)
+        }
+    }
+    var pass = passes.slots[0]
+    for k in 1..<parts { pass.absorb(passes.slots[k]) }
     pass.addStaffing()
     return pass.finish()
+}
+
+/// One pass per thread, each changed by its own thread only.
+private final class Passes: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<EvaluationPass>
+    init(_ passes: [EvaluationPass]) {
+        slots = .allocate(capacity: passes.count)
+        _ = slots.initialize(from: passes)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 }
 
 /// The deadline rules in the order of their ids (the order of the JSON arrays).
@@ -144,6 +176,44 @@ struct EvaluationPass {
         workerCovering = [Bool](repeating: false, count: export.workers.count)
         workerChildren = [Int](repeating: 0, count: export.workers.count)
         for region in export.regions { _ = regionSlot(region.code) }
+    }
+
+    /// Adds a pass over later cases of the same export: counters add up, lists
+    /// join after this pass's (the order of a single pass over all the cases).
+    mutating func absorb(_ other: EvaluationPass) {
+        for (i, code) in other.regionCodes.enumerated() {
+            let r = regionSlot(code)
+            let o = other.regions[i]
+            for j in o.deadlines.indices { regions[r].deadlines[j] += o.deadlines[j] }
+            for s in 0..<3 {
+                regions[r].durations[s] += o.durations[s]
+                regions[r].backlog[s].open += o.backlog[s].open
+                regions[r].backlog[s].notStarted += o.backlog[s].notStarted
+                regions[r].backlog[s].overdue += o.backlog[s].overdue
+                regions[r].backlog[s].earliestReceived = min(regions[r].backlog[s].earliestReceived, o.backlog[s].earliestReceived)
+                regions[r].plans[s].active += o.plans[s].active
+                regions[r].plans[s].withPlan += o.plans[s].withPlan
+                regions[r].plans[s].upToDate += o.plans[s].upToDate
+            }
+            regions[r].assignment.active += o.assignment.active
+            regions[r].assignment.unassigned += o.assignment.unassigned
+            regions[r].assignment.unqualified += o.assignment.unqualified
+            regions[r].meetings.active += o.meetings.active
+            regions[r].meetings.metWithin += o.meetings.metWithin
+        }
+        // Items name their region by slot: both passes were given the export's regions first,
+        // and cases only name those (the linker rejected the rest), but map the slots anyway.
+        let slot = other.regionCodes.map { regionIndex[$0]! }
+        items.reserveCapacity(items.count + other.items.count)
+        for var item in other.items {
+            item.region = Int32(slot[Int(item.region)])
+            items.append(item)
+        }
+        unassigned += other.unassigned
+        for w in workerCovering.indices {
+            workerCovering[w] = workerCovering[w] || other.workerCovering[w]
+            workerChildren[w] += other.workerChildren[w]
+        }
     }
 
     mutating func regionSlot(_ code: String) -> Int {
