@@ -192,7 +192,9 @@ final class XMLPartRun: @unchecked Sendable {
             if isCut(k) { return .stopped }
             // Chunks end at multiples of the chunk size, as when one parser reads the file.
             let count = (offset / chunkSize + 1) * chunkSize - offset
-            guard let bytes = preadBytes(fd, at: offset, count: count) else {
+            // One part reads on from where the head ended, so that a pipe (`<(zcat …)`) works too;
+            // parts of a regular file read at their offsets.
+            guard let bytes = plan == nil ? readOn(count) : preadBytes(fd, at: offset, count: count) else {
                 builder.fatal(line: nil, field: nil,
                               message: "cannot be read (\(String(cString: strerror(errno)))); give the path of an XML export file")
                 handler.finish()
@@ -229,6 +231,16 @@ final class XMLPartRun: @unchecked Sendable {
         feed([], last: true)
         handler.finish()
         return .end
+    }
+
+    /// The next bytes from the file's position, at most `count` (one `read`); nil after a read error.
+    private func readOn(_ count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let fd = self.fd
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) }
+        guard n >= 0 else { return nil }
+        bytes.removeLast(count - n)
+        return bytes
     }
 
     /// Newlines in the file before `offset`; nil after a read error.

@@ -219,3 +219,30 @@ import Testing
         for threads in [2, 3] { #expect(read(folder, threads: threads) == broken) }
     }
 }
+
+/// A pipe (`valvonta check <(zcat export.xml.gz)`) has no size and no
+/// offsets: it is read in one part, from where the prolog scan stopped.
+@Suite struct XMLPipeTests {
+    @Test func aPipeIsReadLikeTheFile() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 1500, seed: 7), csv: false)
+        let file = scratch.file("export.xml")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(bytes.count > 2 * XMLExportReader.chunkSize)
+        let fifo = scratch.file("pipe.xml")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader that stops early must fail the test, not kill it with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(bytes)
+            try? handle?.close()
+        }
+        writer.start()
+        let fromPipe = try CaseImporter.load(paths: [fifo])
+        let fromFile = try CaseImporter.load(paths: [file])
+        #expect(fromPipe.cases.count == 1500)
+        #expect(fromPipe.cases.map(\.id) == fromFile.cases.map(\.id))
+        #expect(fromPipe.cases.map(\.referrals.count) == fromFile.cases.map(\.referrals.count))
+        #expect(fromPipe.rejected.map(\.reason) == fromFile.rejected.map(\.reason))
+    }
+}
