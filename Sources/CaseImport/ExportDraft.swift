@@ -1,4 +1,5 @@
 import CaseModel
+import Dispatch
 
 /// A record nested in a case (or an occupancy in a post) before linking.
 enum ChildRecord: Hashable {
@@ -282,6 +283,56 @@ struct ExportDraft {
         orphans += other.orphans
     }
 
+    /// The parent (post or case index, -1 for none) of every keyed row, table by table;
+    /// each table is resolved by one thread into its own slot.
+    private final class ParentLookup: @unchecked Sendable {
+        let tables: [[KeyedRow]]
+        let posts: [String: Int]
+        let cases: [String: Int]
+        /// The case ids in order: rows usually come in the order of their cases, so
+        /// the case after the last one found is tried before the index is hashed.
+        let caseIds: [String]
+        private let slots: UnsafeMutablePointer<[Int]>
+
+        init(tables: [[KeyedRow]], posts: [String: Int], cases: [String: Int], caseIds: [String]) {
+            self.tables = tables
+            self.posts = posts
+            self.cases = cases
+            self.caseIds = caseIds
+            slots = .allocate(capacity: tables.count)
+            slots.initialize(repeating: [], count: tables.count)
+        }
+
+        deinit {
+            slots.deinitialize(count: tables.count)
+            slots.deallocate()
+        }
+
+        /// Read after every table is resolved.
+        var parents: UnsafeMutableBufferPointer<[Int]> { UnsafeMutableBufferPointer(start: slots, count: tables.count) }
+
+        func resolve(_ t: Int) {
+            let rows = tables[t]
+            var found = [Int](repeating: -1, count: rows.count)
+            var cursor = 0
+            for i in rows.indices {
+                let key = rows[i].key
+                if rows[i].kind == .occupancy {
+                    found[i] = posts[key] ?? -1
+                } else if cursor < caseIds.count, caseIds[cursor] == key {
+                    found[i] = cursor
+                } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == key {
+                    cursor += 1
+                    found[i] = cursor
+                } else if let index = cases[key] {
+                    cursor = index
+                    found[i] = index
+                }
+            }
+            slots[t] = found
+        }
+    }
+
     /// Whether two indexes share a key; the smaller is looked up in the larger.
     private static func overlap(_ a: [String: Int], _ b: [String: Int]) -> Bool {
         let (small, large) = a.count <= b.count ? (a, b) : (b, a)
@@ -295,9 +346,14 @@ struct ExportDraft {
         let tables = keyedTables + [keyed]
         keyed = []
         keyedTables = []
-        for rows in tables {
-            for row in rows {
-                let index = row.kind == .occupancy ? postIndex[row.key] : caseIndex[row.key]
+        // The parents are looked up (a hash of every key) for all tables at once; the rows
+        // are then attached one by one in file order, which decides the order of problems.
+        let lookup = ParentLookup(tables: tables, posts: postIndex, cases: caseIndex, caseIds: cases.map(\.id))
+        DispatchQueue.concurrentPerform(iterations: tables.count) { lookup.resolve($0) }
+        for (t, rows) in tables.enumerated() {
+            let parents = lookup.parents[t]
+            for (i, row) in rows.enumerated() {
+                let index = parents[i] >= 0 ? parents[i] : nil
                 if let index {
                     attach(row.record, kind: row.kind, to: index, builder: builder)
                 } else {

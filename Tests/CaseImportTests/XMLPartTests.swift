@@ -188,16 +188,27 @@ import Testing
         let (scratch, _) = try generateSample(SampleConfiguration(cases: 1500, seed: 41), xml: false)
         let folder = scratch.file("csv")
         let clean = read(folder, threads: 1)
-        #expect(clean.hasPrefix("1500 cases"))
-        for threads in [2, 3, 4] { #expect(read(folder, threads: threads) == clean) }
-
-        // Rejections from orphan rows in several child tables.
         func edit(_ table: String, _ change: (inout [String]) -> Void) throws {
             let path = (folder as NSString).appendingPathComponent(table)
             var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
             change(&lines)
             try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
+        #expect(clean.hasPrefix("1500 cases"))
+        for threads in [2, 3, 4] { #expect(read(folder, threads: threads) == clean) }
+
+        // Child rows are found by their case whatever their order (rows in case order take a
+        // shortcut past the case index): reversed, each case has the same meetings, reversed.
+        let inOrder = try CaseImporter.load(paths: [folder])
+        try edit("meetings.csv") { l in
+            let rows = l.dropFirst().filter { !$0.isEmpty }
+            l = [l[0]] + rows.reversed()
+        }
+        let reversed = try CaseImporter.load(paths: [folder])
+        #expect(inOrder.cases.map(\.meetings.count).reduce(0, +) > 500)
+        #expect(reversed.cases.map { $0.meetings.map(\.date) } == inOrder.cases.map { $0.meetings.map(\.date).reversed() })
+
+        // Rejections from orphan rows in several child tables.
         for table in ["plans.csv", "meetings.csv", "referrals.csv"] {
             try edit(table) { l in
                 for i in stride(from: 5, to: l.count - 1, by: 97) { l[i] = "NOCASE" + l[i][l[i].firstIndex(of: ";")!...] }
