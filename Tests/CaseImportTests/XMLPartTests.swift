@@ -245,7 +245,7 @@ import Testing
         signal(SIGPIPE, SIG_IGN)
         let writer = Thread {
             let handle = FileHandle(forWritingAtPath: fifo)
-            handle?.write(bytes)
+            try? handle?.write(contentsOf: bytes)
             try? handle?.close()
         }
         writer.start()
