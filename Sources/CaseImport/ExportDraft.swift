@@ -95,12 +95,13 @@ struct ExportDraft {
             let service: Service? = f.choice("service", required: true)
             let birthYear = f.year("birthYear"), special = f.bool("specialSupport", default: false)
             guard let id, let region, let service, !f.failed else { return -1 }
-            if let first = caseIndex[id] {
+            // One hash for the usual case (a new id); a duplicate puts the first one back.
+            if let first = caseIndex.updateValue(cases.count, forKey: id) {
+                caseIndex[id] = first
                 builder.fatal(line: raw.line, field: "case.id",
                               message: "duplicate case id \(id) (first at line \(cases[first].location.line))")
                 return -1
             }
-            caseIndex[id] = cases.count
             cases.append(Case(id: id, region: region, service: service, birthYear: birthYear, specialSupport: special,
                               location: location))
             return cases.count - 1
@@ -222,6 +223,15 @@ struct ExportDraft {
         case .meeting(let m): cases[h].meetings.append(m)
         case .occupancy: break
         }
+    }
+
+    /// Makes room for the cases of an export of about this many bytes (a case
+    /// with its events takes some 430 bytes in the generated exports), so that
+    /// the case index is not rehashed as it grows.
+    mutating func expect(bytes: Int) {
+        let cases = bytes / 400
+        caseIndex.reserveCapacity(cases)
+        self.cases.reserveCapacity(cases)
     }
 
     /// Appends the records a part of an XML file read (only the first part
