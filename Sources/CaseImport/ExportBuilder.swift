@@ -54,12 +54,6 @@ public final class ExportBuilder {
         exports.append(draft)
     }
 
-    /// Makes room for the records of an export of about this many bytes.
-    func expect(bytes: Int) {
-        guard !exports.isEmpty, bytes > 0 else { return }
-        exports[exports.count - 1].expect(bytes: bytes)
-    }
-
     /// How many runs of cases the linker works on at once; nil: its own choice.
     var linkParts: Int?
     /// How many parts an XML file is read in at most, and on how many threads a

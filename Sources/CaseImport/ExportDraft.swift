@@ -225,15 +225,6 @@ struct ExportDraft {
         }
     }
 
-    /// Makes room for the cases of an export of about this many bytes (a case
-    /// with its events takes some 430 bytes in the generated exports), so that
-    /// the case index is not rehashed as it grows.
-    mutating func expect(bytes: Int) {
-        let cases = bytes / 400
-        caseIndex.reserveCapacity(cases)
-        self.cases.reserveCapacity(cases)
-    }
-
     /// Appends the records a part of an XML file read (only the first part
     /// reads the header; XML has no keyed rows). False, with nothing changed,
     /// when a region code, worker, post or case id stands in both.

@@ -17,8 +17,6 @@ struct XMLPartPlan: Equatable {
     var prefix: [UInt8]
     /// Where each part after the first starts, ascending.
     var starts: [Int]
-    /// The file's size when the plan was made.
-    var size: Int
 
     /// Parts are made no smaller than this when their number is chosen automatically.
     static let minimumPartBytes = 1 << 20
@@ -54,7 +52,7 @@ struct XMLPartPlan: Equatable {
             starts.append(ideal + at)
             floor = ideal + at + 1
         }
-        return starts.isEmpty ? nil : XMLPartPlan(prefix: prefix, starts: starts, size: size)
+        return starts.isEmpty ? nil : XMLPartPlan(prefix: prefix, starts: starts)
     }
 
     struct Ancestors: Equatable {

@@ -156,7 +156,6 @@ final class XMLPartRun: @unchecked Sendable {
                        end: Int) -> Outcome {
         let builder = handler.builder
         var markup = XMLMarkupGuard(line: line)
-        if let plan { builder.expect(bytes: (end == Int.max ? plan.size : end) - start) }
         func feed(_ bytes: ArraySlice<UInt8>, last: Bool = false) {
             if bytes.isEmpty {
                 if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
