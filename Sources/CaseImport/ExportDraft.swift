@@ -235,23 +235,10 @@ struct ExportDraft {
               !other.postIndex.keys.contains(where: { postIndex[$0] != nil }),
               !([caseIndex] + appendedCaseIndexes).contains(where: { Self.overlap($0, other.caseIndex) })
         else { return false }
-        if other.sawHeader {
-            sawHeader = true
-            header = other.header
-            headerInstant = other.headerInstant
-            headerLocation = other.headerLocation
-        }
-        regionLines.merge(other.regionLines) { a, _ in a }
-        workerLines.merge(other.workerLines) { a, _ in a }
-        let posts = self.posts.count
-        for (id, i) in other.postIndex { postIndex[id] = posts + i }
         // The case indexes are kept side by side, not merged (they hold hundreds of thousands
         // of ids): reading is over, and only CSV rows, which XML never has, look cases up.
         appendedCaseIndexes.append(other.caseIndex)
-        regions += other.regions
-        workers += other.workers
-        self.posts += other.posts
-        self.cases += other.cases
+        takeRecords(of: other)
         return true
     }
 
@@ -259,6 +246,23 @@ struct ExportDraft {
     /// folder: each kind of record comes from one table, so no key can stand
     /// in both (the first one's entry is kept if it did).
     mutating func appendTable(_ other: ExportDraft) {
+        let cases = self.cases.count
+        if cases == 0, caseIndex.isEmpty {
+            caseIndex = other.caseIndex
+        } else {
+            for (id, i) in other.caseIndex where caseIndex[id] == nil { caseIndex[id] = cases + i }
+        }
+        takeRecords(of: other)
+        if !keyed.isEmpty { keyedTables.append(keyed) }
+        keyedTables += other.keyedTables
+        keyed = other.keyed
+        orphans += other.orphans
+    }
+
+    /// What `append` and `appendTable` share: the header (if this draft has
+    /// none), the region, worker and post indexes (the first entry of a key
+    /// kept) and the records themselves, after this draft's.
+    private mutating func takeRecords(of other: ExportDraft) {
         if other.sawHeader, !sawHeader {
             sawHeader = true
             header = other.header
@@ -267,21 +271,12 @@ struct ExportDraft {
         }
         regionLines.merge(other.regionLines) { a, _ in a }
         workerLines.merge(other.workerLines) { a, _ in a }
-        let posts = self.posts.count, cases = self.cases.count
-        if posts == 0 { postIndex.merge(other.postIndex) { a, _ in a } } else {
-            for (id, i) in other.postIndex where postIndex[id] == nil { postIndex[id] = posts + i }
-        }
-        if cases == 0, caseIndex.isEmpty { caseIndex = other.caseIndex } else {
-            for (id, i) in other.caseIndex where caseIndex[id] == nil { caseIndex[id] = cases + i }
-        }
+        let posts = self.posts.count
+        for (id, i) in other.postIndex where postIndex[id] == nil { postIndex[id] = posts + i }
         regions += other.regions
         workers += other.workers
         self.posts += other.posts
         self.cases += other.cases
-        if !keyed.isEmpty { keyedTables.append(keyed) }
-        keyedTables += other.keyedTables
-        keyed = other.keyed
-        orphans += other.orphans
     }
 
     /// The parent (post or case index, -1 for none) of every keyed row, table by table;
