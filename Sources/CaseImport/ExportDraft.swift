@@ -288,24 +288,16 @@ struct ExportDraft {
         /// The case ids in order: rows usually come in the order of their cases, so
         /// the case after the last one found is tried before the index is hashed.
         let caseIds: [String]
-        private let slots: UnsafeMutablePointer<[Int]>
+        /// Per table; read after every table is resolved.
+        let parents: ThreadSlots<[Int]>
 
         init(tables: [[KeyedRow]], posts: [String: Int], cases: [String: Int], caseIds: [String]) {
             self.tables = tables
             self.posts = posts
             self.cases = cases
             self.caseIds = caseIds
-            slots = .allocate(capacity: tables.count)
-            slots.initialize(repeating: [], count: tables.count)
+            parents = ThreadSlots(count: tables.count, repeating: [])
         }
-
-        deinit {
-            slots.deinitialize(count: tables.count)
-            slots.deallocate()
-        }
-
-        /// Read after every table is resolved.
-        var parents: UnsafeMutableBufferPointer<[Int]> { UnsafeMutableBufferPointer(start: slots, count: tables.count) }
 
         func resolve(_ t: Int) {
             let rows = tables[t]
@@ -325,7 +317,7 @@ struct ExportDraft {
                     found[i] = index
                 }
             }
-            slots[t] = found
+            parents[t] = found
         }
     }
 

@@ -53,17 +53,17 @@ enum Linker {
         let limits = m.caseLimits
         let parts = max(1, parts ?? (cases.count >= 20_000 ? 2 : 1))
         let size = (cases.count + parts - 1) / parts
-        let results = Results(count: parts)
+        let results = ThreadSlots(count: parts, repeating: LinkedCases())
         cases.withUnsafeMutableBufferPointer { buffer in
             let all = SharedCases(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let range = min(k * size, all.buffer.count)..<min((k + 1) * size, all.buffer.count)
-                results.set(k, linkCases(all.buffer, range, limits: limits, known: known))
+                results[k] = linkCases(all.buffer, range, limits: limits, known: known)
             }
         }
         var rejectedCases = Set<String>()
         var dropped: [Int] = []
-        for part in results.parts {
+        for part in results.values {
             rejected += part.rejected
             rejectedCases.formUnion(part.rejectedCases)
             dropped += part.dropped
@@ -121,25 +121,6 @@ enum Linker {
     /// The cases, for threads that each change their own run of them.
     private struct SharedCases: @unchecked Sendable {
         var buffer: UnsafeMutableBufferPointer<Case>
-    }
-
-    /// One slot per part, each written by one thread only (plain memory: an
-    /// array's mutation from two threads at once would race on the array itself).
-    private final class Results: @unchecked Sendable {
-        private let slots: UnsafeMutablePointer<LinkedCases>
-        private let count: Int
-        init(count: Int) {
-            self.count = count
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: LinkedCases(), count: count)
-        }
-        deinit {
-            slots.deinitialize(count: count)
-            slots.deallocate()
-        }
-        func set(_ k: Int, _ part: LinkedCases) { slots[k] = part }
-        /// Read after every part is set.
-        var parts: [LinkedCases] { Array(UnsafeBufferPointer(start: slots, count: count)) }
     }
 
     private static func rejection(_ location: SourceLocation, _ reason: String) -> Rejection {

@@ -26,32 +26,21 @@ func evaluate(
     // A header whose period is inverted is taken as the span it names rather than trapping.
     let range = period ?? min(header.periodStart, header.periodEnd)...max(header.periodStart, header.periodEnd)
     let parts = max(1, parts ?? (export.cases.count >= 20_000 ? 2 : 1))
-    let passes = Passes((0..<parts).map { _ in EvaluationPass(export: export, asOf: t, period: range, settings: settings) })
+    let passes = ThreadSlots((0..<parts).map { _ in EvaluationPass(export: export, asOf: t, period: range, settings: settings) })
     // A large export's cases in two halves at once; the halves' counters add up, their lists
     // join in case order (`absorb`), so the result is the one of a single pass.
     let size = (export.cases.count + parts - 1) / parts
     DispatchQueue.concurrentPerform(iterations: parts) { k in
-        for index in min(k * size, export.cases.count)..<min((k + 1) * size, export.cases.count) {
-            passes.slots[k].add(caseAt: index)
+        passes.update(k) { pass in
+            for index in min(k * size, export.cases.count)..<min((k + 1) * size, export.cases.count) {
+                pass.add(caseAt: index)
+            }
         }
     }
-    var pass = passes.slots[0]
-    for k in 1..<parts { pass.absorb(passes.slots[k]) }
+    var pass = passes[0]
+    for k in 1..<parts { pass.absorb(passes[k]) }
     pass.addStaffing()
     return pass.finish()
-}
-
-/// One pass per thread, each changed by its own thread only.
-private final class Passes: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<EvaluationPass>
-    init(_ passes: [EvaluationPass]) {
-        slots = .allocate(capacity: passes.count)
-        _ = slots.initialize(from: passes)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
 }
 
 /// The deadline rules in the order of their ids (the order of the JSON arrays).

@@ -1,0 +1,33 @@
+/// One value per thread of a parallel loop (`DispatchQueue.concurrentPerform`),
+/// each slot written by its own thread only. Plain memory rather than an array:
+/// mutating one Swift array from several threads at once races on the array
+/// itself, even when every thread touches another element.
+public final class ThreadSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Value>
+
+    public init(_ values: [Value]) {
+        slots = .allocate(capacity: values.count)
+        _ = slots.initialize(from: values)
+    }
+
+    public convenience init(count: Int, repeating value: Value) {
+        self.init(Array(repeating: value, count: count))
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Set by the slot's own thread; read once every thread is done.
+    public subscript(_ k: Int) -> Value {
+        get { slots[k] }
+        set { slots[k] = newValue }
+    }
+
+    /// Changes a slot in place (no copy of the value), from the slot's own thread.
+    public func update(_ k: Int, _ change: (inout Value) -> Void) { change(&slots[k]) }
+
+    /// All the values, in slot order; read once every thread is done.
+    public var values: [Value] { Array(slots) }
+}
