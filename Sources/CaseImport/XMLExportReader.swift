@@ -146,7 +146,7 @@ enum PushParser {
     }
 
     /// Feeds the next bytes; empty bytes with `last` tell the parser the input has ended.
-    static func feed(_ ctxt: xmlParserCtxtPtr, _ bytes: [UInt8], last: Bool) {
+    static func feed(_ ctxt: xmlParserCtxtPtr, _ bytes: ArraySlice<UInt8>, last: Bool = false) {
         if bytes.isEmpty {
             if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
             return

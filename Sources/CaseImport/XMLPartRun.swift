@@ -156,15 +156,7 @@ final class XMLPartRun: @unchecked Sendable {
                        end: Int) -> Outcome {
         let builder = handler.builder
         var markup = XMLMarkupGuard(line: line)
-        func feed(_ bytes: ArraySlice<UInt8>, last: Bool = false) {
-            if bytes.isEmpty {
-                if last { _ = xmlParseChunk(ctxt, nil, 0, 1) }
-                return
-            }
-            bytes.withUnsafeBytes { raw in
-                _ = xmlParseChunk(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), last ? 1 : 0)
-            }
-        }
+        func feed(_ bytes: ArraySlice<UInt8>, last: Bool = false) { PushParser.feed(ctxt, bytes, last: last) }
         func guarded(_ bytes: ArraySlice<UInt8>) -> Bool {
             guard let line = bytes.withUnsafeBytes({ markup.scan($0) }) else { return true }
             builder.fatal(line: line, field: nil, message: XMLMarkupGuard.message)
