@@ -84,7 +84,7 @@ public enum XMLExportReader {
         case .needMore, .rootFound:
             break
         }
-        guard CompiledSchema() != nil else {
+        guard let schema = CompiledSchema() else {
             builder.fatal(line: nil, field: nil,
                           message: "internal error: the built-in schema case-export-1.xsd does not compile; report this as a bug")
             return
@@ -95,15 +95,16 @@ public enum XMLExportReader {
                                                max(1, size / XMLPartPlan.minimumPartBytes))
         // The head holds whole chunks unless the file ended: later chunks are read at multiples of `chunkSize`.
         let plan = head.count % chunkSize == 0 && size > head.count
-            ? XMLPartPlan.make(read: { preadBytes(fd, at: $0, count: $1) ?? [] }, size: size, parts: wanted, after: head.count)
+            ? XMLPartPlan.make(read: { preadBytes(fd, at: $0, count: $1) ?? [] }, size: size, parts: wanted, head: head)
             : nil
         let source = builder.currentSource
-        let read = XMLPartRun(fd: fd, path: path, head: head, plan: plan, options: builder.options, source: source)
-        let parts = read.run()
-        if !builder.absorb(parts) {
+        func run(_ plan: XMLPartPlan?) -> [ExportBuilder] {
+            XMLPartRun(fd: fd, path: path, head: head, schema: schema, plan: plan, options: builder.options,
+                       source: source).run()
+        }
+        if !builder.absorb(run(plan)) {
             // A key in two parts: read again in one, which reports the duplicate where it stands.
-            let single = XMLPartRun(fd: fd, path: path, head: head, plan: nil, options: builder.options, source: source)
-            _ = builder.absorb(single.run())
+            _ = builder.absorb(run(nil))
         }
         trace("absorbed")
     }

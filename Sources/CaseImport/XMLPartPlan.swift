@@ -29,14 +29,15 @@ struct XMLPartPlan: Equatable {
     ///   - read: the file's bytes at an offset, at most a count (fewer at its end).
     ///   - size: the file's size.
     ///   - parts: how many parts at most.
-    ///   - after: no part starts before this offset (the bytes the first part already has).
+    ///   - head: the file's first bytes, already read; no part starts inside them.
     /// - Returns: nil when the file is read in one part: fewer than two parts
     ///   asked for, an encoding other than UTF-8, or no `cases` element found.
-    static func make(read: (Int, Int) -> [UInt8], size: Int, parts: Int, after: Int) -> XMLPartPlan? {
+    static func make(read: (Int, Int) -> [UInt8], size: Int, parts: Int, head: [UInt8]) -> XMLPartPlan? {
         guard parts >= 2 else { return nil }
-        var scanned = read(0, min(size, 1 << 20))
+        let after = head.count
+        var scanned = head
         var found = ancestors(scanned)
-        if found == nil, scanned.count < size, size > 1 << 20 {
+        if found == nil, scanned.count < min(size, ancestorScanLimit) {
             scanned = read(0, min(size, ancestorScanLimit))
             found = ancestors(scanned)
         }

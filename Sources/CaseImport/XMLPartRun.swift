@@ -25,6 +25,7 @@ final class XMLPartRun: @unchecked Sendable {
     private let path: String
     private let head: [UInt8]
     private let plan: XMLPartPlan?
+    private let schema: CompiledSchema
     private let builders: [ExportBuilder]
 
     private let lock = NSCondition()
@@ -38,7 +39,10 @@ final class XMLPartRun: @unchecked Sendable {
     /// - Parameters:
     ///   - head: the file's first bytes, already read (whole chunks when there is a plan).
     ///   - source: the name the export was begun under.
-    init(fd: Int32, path: String, head: [UInt8], plan: XMLPartPlan?, options: ImportOptions, source: String) {
+    /// - Parameter schema: compiled on the calling thread, where the first part runs.
+    init(fd: Int32, path: String, head: [UInt8], schema: CompiledSchema, plan: XMLPartPlan?, options: ImportOptions,
+         source: String) {
+        self.schema = schema
         self.fd = fd
         self.path = path
         self.head = head
@@ -116,9 +120,9 @@ final class XMLPartRun: @unchecked Sendable {
 
     private func read(_ k: Int, _ handler: XMLStreamHandler) -> Outcome {
         let builder = handler.builder
-        // Each part compiles the schema for itself (a millisecond): nothing of libxml2's is shared
-        // between threads. Before the error function is set: compiling sets its own and clears it.
-        let compiled = CompiledSchema()
+        // Each later part compiles the schema for itself (a millisecond): nothing of libxml2's is
+        // shared between threads. Before the error function is set: compiling sets its own and clears it.
+        let compiled = k == 0 ? schema : CompiledSchema()
         let me = Unmanaged.passUnretained(handler).toOpaque()
         xmlSetStructuredErrorFunc(me, XMLStreamHandler.errorCallback)
         defer { xmlSetStructuredErrorFunc(nil, nil) }

@@ -148,7 +148,8 @@ import Testing
         // The clean file is really cut: the test compares parts, not one part with itself.
         let size = try #require(try FileManager.default.attributesOfItem(atPath: files[0].1)[.size] as? Int)
         let bytes = Array(text.utf8)
-        let plan = XMLPartPlan.make(read: { Array(bytes[$0..<min(bytes.count, $0 + $1)]) }, size: size, parts: 3, after: 0)
+        let plan = XMLPartPlan.make(read: { Array(bytes[$0..<min(bytes.count, $0 + $1)]) }, size: size, parts: 3,
+                                     head: Array(bytes[..<XMLExportReader.chunkSize]))
         #expect(plan?.starts.count == 2)
 
         for (what, path) in files {
