@@ -33,6 +33,9 @@ final class XMLPartRun: @unchecked Sendable {
     private var outcomes: [Outcome?]
     /// Per part: whether its prefix parsed (nil: not yet known).
     private var ready: [Bool?]
+    /// Per part after the first: newlines between the previous part's start and its own
+    /// (nil: not yet counted, -1: the file could not be read).
+    private var newlinesBefore: [Int?]
     /// Parts after this one are not needed: an earlier part reads past them or stopped.
     private var cutoff = Int.max
 
@@ -55,6 +58,7 @@ final class XMLPartRun: @unchecked Sendable {
         }
         outcomes = Array(repeating: nil, count: count)
         ready = Array(repeating: nil, count: count)
+        newlinesBefore = Array(repeating: nil, count: count)
     }
 
     func run() -> [ExportBuilder] {
@@ -131,7 +135,7 @@ final class XMLPartRun: @unchecked Sendable {
         let end = last ? Int.max : plan!.starts[k]
         var line = 1
         if k > 0 {
-            guard let n = newlines(before: start) else { return .unusable }
+            guard let n = newlines(before: k) else { return .unusable }
             line = n + 1
         }
         var sax = XMLStreamHandler.saxHandler()
@@ -239,14 +243,29 @@ final class XMLPartRun: @unchecked Sendable {
         return bytes
     }
 
-    /// Newlines in the file before `offset`; nil after a read error.
-    private func newlines(before offset: Int) -> Int? {
-        var count = 0, at = 0
-        while at < offset {
-            guard let bytes = preadBytes(fd, at: at, count: min(1 << 20, offset - at)), !bytes.isEmpty else { return nil }
+    /// Newlines in the file before part `k` (k ≥ 1); nil after a read error. Each part counts
+    /// only the run since the previous part's start, then adds the earlier parts' counts.
+    private func newlines(before k: Int) -> Int? {
+        let from = k == 1 ? 0 : plan!.starts[k - 2], to = plan!.starts[k - 1]
+        var count = 0, at = from
+        while at < to {
+            guard let bytes = preadBytes(fd, at: at, count: min(1 << 20, to - at)), !bytes.isEmpty else {
+                count = -1
+                break
+            }
             count += bytes.withUnsafeBytes { XMLPartPlan.newlines($0) }
             at += bytes.count
         }
-        return count
+        lock.lock()
+        defer { lock.unlock() }
+        newlinesBefore[k] = count
+        lock.broadcast()
+        var total = 0
+        for j in 1...k {
+            while newlinesBefore[j] == nil { lock.wait() }
+            guard newlinesBefore[j]! >= 0 else { return nil }
+            total += newlinesBefore[j]!
+        }
+        return total
     }
 }
