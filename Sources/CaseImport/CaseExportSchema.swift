@@ -118,6 +118,7 @@ public enum CaseExportSchema {
     <xs:attribute name="urgencyAssessed" type="ce:Date"/>
     <xs:attribute name="decided" type="ce:Date"/>
     <xs:attribute name="outcome" type="ce:Outcome"/>
+    <xs:attribute name="childWelfare" type="ce:Boolean"/>
   </xs:complexType>
 
   <xs:complexType name="Assessment">
@@ -127,6 +128,7 @@ public enum CaseExportSchema {
     <xs:attribute name="completed" type="ce:Date"/>
     <xs:attribute name="worker" type="ce:Text"/>
     <xs:attribute name="result" type="ce:AssessmentResult"/>
+    <xs:attribute name="specialSupport" type="ce:Boolean"/>
   </xs:complexType>
 
   <xs:complexType name="Clientship">

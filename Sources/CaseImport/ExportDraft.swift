@@ -161,16 +161,20 @@ struct ExportDraft {
             let received = f.date("received", required: true), urgent = f.bool("urgent", default: false)
             let assessed = f.date("urgencyAssessed"), decided = f.date("decided")
             let outcome: ScreeningOutcome? = f.choice("outcome")
+            let childWelfare = f.bool("childWelfare", default: false)
             guard let id, let k, let received else { return nil }
             return .referral(Referral(id: id, kind: k, received: received, urgent: urgent, urgencyAssessed: assessed,
-                                      decided: decided, outcome: outcome, location: location))
+                                      decided: decided, outcome: outcome, childWelfare: childWelfare,
+                                      location: location))
         case .assessment:
             let id = f.string("id"), referral = f.string("referral", required: true)
             let started = f.date("started"), completed = f.date("completed"), worker = f.string("worker")
             let result: AssessmentResult? = f.choice("result")
+            let special = f.optionalBool("specialSupport")
             guard let referral else { return nil }
             return .assessment(Assessment(id: id, referral: referral, started: started, completed: completed,
-                                          worker: worker, result: result, location: location))
+                                          worker: worker, result: result, specialSupport: special,
+                                          location: location))
         case .clientship:
             // A clientship without `service` takes its case's; resolved when attached.
             let service: Service? = f.choice("service"), start = f.date("start", required: true)

@@ -68,14 +68,19 @@ struct FieldReader {
     }
 
     mutating func bool(_ name: String, default defaultValue: Bool) -> Bool {
-        guard let s = string(name) else { return defaultValue }
+        optionalBool(name) ?? defaultValue
+    }
+
+    /// nil when the value is absent (or, after a reported problem, unreadable).
+    mutating func optionalBool(_ name: String) -> Bool? {
+        guard let s = string(name) else { return nil }
         switch syntax == .csv ? s.lowercased() : s {
         case "true", "1": return true
         case "false", "0": return false
         case "kyllä" where syntax == .csv, "ei" where syntax == .csv: return s.lowercased() == "kyllä"
         default:
             problem(name, syntax == .csv ? "not a boolean; use true/false, 1/0 or kyllä/ei" : "not a boolean; use true or false")
-            return defaultValue
+            return nil
         }
     }
 

@@ -102,11 +102,14 @@ public struct Referral: Hashable, Sendable {
     /// The screening decision date.
     public var decided: CalendarDate?
     public var outcome: ScreeningOutcome?
+    /// lastensuojeluasia: the client system marks this matter as child welfare
+    /// whatever its `kind` (case-export.md, Version 2; absent = false).
+    public var childWelfare: Bool
     public var location: SourceLocation
 
     public init(id: String, kind: ReferralKind, received: CalendarDate, urgent: Bool,
                 urgencyAssessed: CalendarDate?, decided: CalendarDate?, outcome: ScreeningOutcome?,
-                location: SourceLocation) {
+                childWelfare: Bool = false, location: SourceLocation) {
         self.id = id
         self.kind = kind
         self.received = received
@@ -114,6 +117,7 @@ public struct Referral: Hashable, Sendable {
         self.urgencyAssessed = urgencyAssessed
         self.decided = decided
         self.outcome = outcome
+        self.childWelfare = childWelfare
         self.location = location
     }
 }
@@ -127,16 +131,20 @@ public struct Assessment: Hashable, Sendable {
     public var completed: CalendarDate?
     public var worker: String?
     public var result: AssessmentResult?
+    /// The child of this assessment needed special support when it was made;
+    /// nil: take the case's `specialSupport` (case-export.md, Version 2).
+    public var specialSupport: Bool?
     public var location: SourceLocation
 
     public init(id: String?, referral: String, started: CalendarDate?, completed: CalendarDate?,
-                worker: String?, result: AssessmentResult?, location: SourceLocation) {
+                worker: String?, result: AssessmentResult?, specialSupport: Bool? = nil, location: SourceLocation) {
         self.id = id
         self.referral = referral
         self.started = started
         self.completed = completed
         self.worker = worker
         self.result = result
+        self.specialSupport = specialSupport
         self.location = location
     }
 }
