@@ -16,7 +16,19 @@ public enum CheckSummary {
             lines.append(
                 "  " + pad(r.rule, 20) + pad(r.service, 15) + pad(rate(r.met, r.met + r.late + r.overdue), 9)
                     + "met \(r.met), late \(r.late), overdue \(r.overdue), pending \(r.pending)")
+            if let u = r.urgentOnly {
+                let unrecorded = e.items.filter {
+                    $0.rule == r.rule && $0.service.rawValue == r.service && $0.outcome == .overdue && $0.unrecorded
+                }.count
+                lines.append(
+                    "  " + pad("", 35) + pad(rate(u.met, u.decided), 9)
+                        + "flagged urgent: met \(u.met), late \(u.late), overdue \(u.overdue), pending \(u.pending); "
+                        + "overdue with no date recorded \(unrecorded)")
+            }
         }
+        lines.append(
+            "  (SHL36-complete-3m counts assessments completed in the period and open ones whose deadline fell in it; "
+                + "the others count items whose clock started in the period)")
         lines.append("Queue on \(f.asOf) (SHL36-backlog, open assessments whatever the period):")
         let queue = f.backlog.filter { $0.region == Findings.allRegions }
         if queue.isEmpty { lines.append("  none") }
@@ -27,17 +39,23 @@ public enum CheckSummary {
         }
         lines.append("On \(f.asOf):")
         for p in f.plans where p.region == Findings.allRegions {
-            let id = p.service == Service.lastensuojelu.rawValue ? "LSL30-plan" : "SHL39-plan"
+            let id = RuleID.plan(forCode: p.service)?.rawValue ?? p.service
             lines.append(
                 "  " + pad(id, 20) + pad(p.service, 15) + "active \(p.active), with a plan \(p.withPlan) "
                     + "(\(rate(p.withPlan, p.active))), up to date \(p.upToDate) (\(rate(p.upToDate, p.active)))")
         }
+        if let p = f.firstPlan.first(where: { $0.region == Findings.allRegions }) {
+            lines.append(
+                "  " + pad(RuleID.firstPlan.rawValue, 20) + pad("lastensuojelu", 15) + "started in the period "
+                    + "\(p.started), with a plan \(p.withPlan), without \(p.withoutPlan), days to the first plan "
+                    + "median \(p.medianDays.map(String.init) ?? "–"), 90th percentile \(p.p90Days.map(String.init) ?? "–")")
+        }
         if let a = f.assignment.first(where: { $0.region == Findings.allRegions }) {
             lines.append(
-                "  " + pad("LSL13a-assigned", 20) + pad("lastensuojelu", 15) + "active \(a.active), unassigned "
+                "  " + pad(RuleID.assigned.rawValue, 20) + pad("lastensuojelu", 15) + "active \(a.active), unassigned "
                     + "\(a.unassigned) (\(rate(a.unassigned, a.active)))")
             lines.append(
-                "  " + pad("LSL13a-qualified", 20) + pad("lastensuojelu", 15) + "assigned "
+                "  " + pad(RuleID.qualified.rawValue, 20) + pad("lastensuojelu", 15) + "assigned "
                     + "\(a.active - a.unassigned), no licensed social worker \(a.unqualified)")
         }
         if let m = f.meetings.first(where: { $0.region == Findings.allRegions }) {
@@ -50,7 +68,7 @@ public enum CheckSummary {
         let limit = e.caseloadLimit.map { "limit \($0)" } ?? "no statutory limit before 1.1.2022"
         lines.append(
             "  " + pad("LSL13b-caseload", 20) + pad("", 15)
-                + "\(tally.counted) workers, \(tally.failing) over the limit (\(limit))")
+                + "\(tally.counted) workers responsible for children, \(tally.failing) over the limit (\(limit))")
         let staffing = f.staffing.filter { $0.region == Findings.allRegions }
         let posts = staffing.reduce(0) { $0 + $1.posts }
         let vacant = staffing.reduce(0) { $0 + $1.vacant }

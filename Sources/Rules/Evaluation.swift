@@ -27,9 +27,15 @@ public struct DeadlineItem: Sendable, Equatable {
     /// nil when not done on T.
     public var done: CalendarDate?
     public var outcome: DeadlineOutcome
+    /// The done date is absent from the data (not merely after T): for urgency,
+    /// "no date recorded", which the authority reads as a recording gap.
+    public var unrecorded: Bool
+    /// In the rule's subset counted apart (`urgentOnly`: the referral was flagged urgent).
+    public var inSubset: Bool
 
     public init(rule: String, service: Service, region: String, caseId: String, clockStart: CalendarDate,
-                deadline: CalendarDate, done: CalendarDate?, outcome: DeadlineOutcome) {
+                deadline: CalendarDate, done: CalendarDate?, outcome: DeadlineOutcome,
+                unrecorded: Bool = false, inSubset: Bool = false) {
         self.rule = rule
         self.service = service
         self.region = region
@@ -38,6 +44,8 @@ public struct DeadlineItem: Sendable, Equatable {
         self.deadline = deadline
         self.done = done
         self.outcome = outcome
+        self.unrecorded = unrecorded
+        self.inSubset = inSubset
     }
 
     /// Days past the deadline: done − deadline when late, T − deadline when overdue, else 0.
@@ -64,6 +72,22 @@ public struct UnassignedChild: Sendable, Equatable {
     }
 }
 
+/// A child welfare clientship that started in the period (`LSL30-first-plan`).
+public struct FirstPlanItem: Sendable, Equatable {
+    public var caseId: String
+    public var region: String
+    public var start: CalendarDate
+    /// Days from the start to the case's first plan dated on or after it and on or before T; nil without one.
+    public var days: Int?
+
+    public init(caseId: String, region: String, start: CalendarDate, days: Int?) {
+        self.caseId = caseId
+        self.region = region
+        self.start = start
+        self.days = days
+    }
+}
+
 /// Everything the rules found: the findings JSON plus the item-level detail
 /// the report needs (trend, exceptions, the unassigned queue).
 public struct Evaluation: Sendable {
@@ -76,6 +100,8 @@ public struct Evaluation: Sendable {
     public var unassigned: [UnassignedChild]
     /// The statutory caseload limit in force on T (nil before 1.1.2022).
     public var caseloadLimit: Int?
+    /// `LSL30-first-plan`: each clientship started in the period, its days to the first plan (nil: none yet).
+    public var firstPlans: [FirstPlanItem]
     /// Region code → name, for reports.
     public var regionNames: [String: String]
     /// The settings the rules were evaluated with (the report names the policy parameters).
@@ -83,7 +109,7 @@ public struct Evaluation: Sendable {
 
     public init(findings: Findings, asOf: CalendarDate, periodStart: CalendarDate, periodEnd: CalendarDate,
                 items: [DeadlineItem], unassigned: [UnassignedChild], caseloadLimit: Int?,
-                regionNames: [String: String], settings: RuleSettings = RuleSettings()) {
+                firstPlans: [FirstPlanItem] = [], regionNames: [String: String], settings: RuleSettings = RuleSettings()) {
         self.findings = findings
         self.asOf = asOf
         self.periodStart = periodStart
@@ -91,6 +117,7 @@ public struct Evaluation: Sendable {
         self.items = items
         self.unassigned = unassigned
         self.caseloadLimit = caseloadLimit
+        self.firstPlans = firstPlans
         self.regionNames = regionNames
         self.settings = settings
     }
@@ -98,8 +125,9 @@ public struct Evaluation: Sendable {
 
 /// How a rule is described to people (the report's "provisions applied").
 public struct RuleDescription: Sendable, Equatable {
+    public var rule: RuleID
     /// Stable id from rules.md, e.g. `LSL26-screening-7wd`.
-    public var id: String
+    public var id: String { rule.rawValue }
     /// The legal reference, e.g. "LSL 26 § 1 mom." (lastensuojelulaki 417/2007).
     public var reference: String
     /// Name per language code (`fi`, `sv`, `en`).
@@ -109,8 +137,8 @@ public struct RuleDescription: Sendable, Equatable {
     /// True when the rule is a policy reading rather than a statutory duty.
     public var isPolicy: Bool
 
-    public init(id: String, reference: String, name: [String: String], statement: [String: String], isPolicy: Bool) {
-        self.id = id
+    public init(id: RuleID, reference: String, name: [String: String], statement: [String: String], isPolicy: Bool) {
+        rule = id
         self.reference = reference
         self.name = name
         self.statement = statement

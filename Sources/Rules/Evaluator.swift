@@ -43,27 +43,15 @@ func evaluate(
     return pass.finish()
 }
 
-/// The deadline rules in the order of their ids (the order of the JSON arrays).
-enum DeadlineRuleKey: Int, CaseIterable {
-    case screening = 0
-    case urgency, complete, start
-
-    var id: String {
-        switch self {
-        case .screening: return "LSL26-screening-7wd"
-        case .urgency: return "LSL26-urgency"
-        case .complete: return "SHL36-complete-3m"
-        case .start: return "SHL36-start-7wd"
-        }
-    }
-}
-
 /// One deadline item while the pass runs: small integers, so that sorting a
 /// million of them stays cheap; turned into `DeadlineItem` at the end.
 struct ItemRecord {
+    /// Index into `DeadlineRule.all`.
     var rule: UInt8
     var service: UInt8
     var outcome: UInt8
+    /// bit 0: no done date recorded; bit 1: in the rule's subset (`urgentOnly`).
+    var flags: UInt8
     var region: Int32
     var caseIndex: Int32
     var clockStart: Int32
@@ -72,39 +60,116 @@ struct ItemRecord {
     var done: Int32
 }
 
-/// Counters of one region (index = `Service` position in `Service.allCases`).
-struct RegionTally {
-    /// [rule][service][outcome] flattened: ((rule * 3) + service) * 4 + outcome.
-    var deadlines = [Int](repeating: 0, count: DeadlineRuleKey.allCases.count * 3 * 4)
-    var durations: [[Int]] = [[], [], []]
-    var backlog = [BacklogTally](repeating: BacklogTally(), count: 3)
-    var plans = [PlanTally](repeating: PlanTally(), count: 3)
-    var assignment = AssignmentTally()
-    var meetings = MeetingTally()
+/// A counter that merges with the same counter of another pass over other
+/// cases: the parallel halves of an evaluation add up through these, so a
+/// counter cannot be left out of the merge by hand.
+protocol Tally {
+    mutating func merge(_ other: Self)
 }
 
-struct BacklogTally {
+extension Int: Tally {
+    mutating func merge(_ other: Int) { self += other }
+}
+
+extension Array: Tally where Element: Tally {
+    /// Element by element; the arrays of one evaluation have equal lengths.
+    mutating func merge(_ other: [Element]) {
+        for i in other.indices {
+            if i < count { self[i].merge(other[i]) } else { append(other[i]) }
+        }
+    }
+}
+
+/// Values kept as a list (durations, days to the first plan): merged by joining.
+struct ValueList: Tally {
+    var values: [Int] = []
+    mutating func merge(_ other: ValueList) { values += other.values }
+}
+
+/// Counters of one region (index = `Service` position in `Service.allCases`).
+struct RegionTally: Tally {
+    /// [rule][service][outcome] flattened: ((rule * 3) + service) * 4 + outcome.
+    var deadlines = [Int](repeating: 0, count: DeadlineRule.all.count * 3 * 4)
+    /// The same for the items in each rule's subset (`urgentOnly`).
+    var subsets = [Int](repeating: 0, count: DeadlineRule.all.count * 3 * 4)
+    var durations = [ValueList](repeating: ValueList(), count: 3)
+    var backlog = [BacklogTally](repeating: BacklogTally(), count: 3)
+    var plans = [PlanTally](repeating: PlanTally(), count: 3)
+    var firstPlan = FirstPlanTally()
+    var assignment = AssignmentTally()
+    var meetings = MeetingTally()
+
+    mutating func merge(_ o: RegionTally) {
+        deadlines.merge(o.deadlines)
+        subsets.merge(o.subsets)
+        durations.merge(o.durations)
+        backlog.merge(o.backlog)
+        plans.merge(o.plans)
+        firstPlan.merge(o.firstPlan)
+        assignment.merge(o.assignment)
+        meetings.merge(o.meetings)
+    }
+
+    static func slot(rule: Int, service: Int, outcome: Int) -> Int { (rule * 3 + service) * 4 + outcome }
+}
+
+struct BacklogTally: Tally {
     var open = 0
     var notStarted = 0
     var overdue = 0
     var earliestReceived = Int32.max
+
+    mutating func merge(_ o: BacklogTally) {
+        open += o.open
+        notStarted += o.notStarted
+        overdue += o.overdue
+        earliestReceived = min(earliestReceived, o.earliestReceived)
+    }
 }
 
-struct PlanTally {
+struct PlanTally: Tally {
     var active = 0
     var withPlan = 0
     var upToDate = 0
+
+    mutating func merge(_ o: PlanTally) {
+        active += o.active
+        withPlan += o.withPlan
+        upToDate += o.upToDate
+    }
 }
 
-struct AssignmentTally {
+struct FirstPlanTally: Tally {
+    var started = 0
+    /// Days to the first plan, of the clientships that have one.
+    var days = ValueList()
+
+    mutating func merge(_ o: FirstPlanTally) {
+        started += o.started
+        days.merge(o.days)
+    }
+}
+
+struct AssignmentTally: Tally {
     var active = 0
     var unassigned = 0
     var unqualified = 0
+
+    mutating func merge(_ o: AssignmentTally) {
+        active += o.active
+        unassigned += o.unassigned
+        unqualified += o.unqualified
+    }
 }
 
-struct MeetingTally {
+struct MeetingTally: Tally {
     var active = 0
     var metWithin = 0
+
+    mutating func merge(_ o: MeetingTally) {
+        active += o.active
+        metWithin += o.metWithin
+    }
 }
 
 extension DeadlineOutcome {
@@ -143,11 +208,11 @@ struct EvaluationPass {
     var regions: [RegionTally] = []
     var items: [ItemRecord] = []
     var unassigned: [UnassignedChild] = []
+    var firstPlans: [FirstPlanItem] = []
 
     /// Workers by id: index into `export.workers`.
     let workerIndex: [String: Int]
-    /// Per worker: has an assignment covering T; distinct counted children.
-    var workerCovering: [Bool]
+    /// Per worker: distinct counted children on T (LSL 13 b §).
     var workerChildren: [Int]
     /// (region, service, role) of a post → (post FTE, vacant FTE), both exact.
     var staffing: [StaffingKey: (posts: FTE, vacant: FTE)] = [:]
@@ -162,7 +227,6 @@ struct EvaluationPass {
         workers.reserveCapacity(export.workers.count)
         for (i, w) in export.workers.enumerated() where workers[w.id] == nil { workers[w.id] = i }
         workerIndex = workers
-        workerCovering = [Bool](repeating: false, count: export.workers.count)
         workerChildren = [Int](repeating: 0, count: export.workers.count)
         for region in export.regions { _ = regionSlot(region.code) }
     }
@@ -171,24 +235,7 @@ struct EvaluationPass {
     /// join after this pass's (the order of a single pass over all the cases).
     mutating func absorb(_ other: EvaluationPass) {
         for (i, code) in other.regionCodes.enumerated() {
-            let r = regionSlot(code)
-            let o = other.regions[i]
-            for j in o.deadlines.indices { regions[r].deadlines[j] += o.deadlines[j] }
-            for s in 0..<3 {
-                regions[r].durations[s] += o.durations[s]
-                regions[r].backlog[s].open += o.backlog[s].open
-                regions[r].backlog[s].notStarted += o.backlog[s].notStarted
-                regions[r].backlog[s].overdue += o.backlog[s].overdue
-                regions[r].backlog[s].earliestReceived = min(regions[r].backlog[s].earliestReceived, o.backlog[s].earliestReceived)
-                regions[r].plans[s].active += o.plans[s].active
-                regions[r].plans[s].withPlan += o.plans[s].withPlan
-                regions[r].plans[s].upToDate += o.plans[s].upToDate
-            }
-            regions[r].assignment.active += o.assignment.active
-            regions[r].assignment.unassigned += o.assignment.unassigned
-            regions[r].assignment.unqualified += o.assignment.unqualified
-            regions[r].meetings.active += o.meetings.active
-            regions[r].meetings.metWithin += o.meetings.metWithin
+            regions[regionSlot(code)].merge(other.regions[i])
         }
         // Items name their region by slot: both passes were given the export's regions first,
         // and cases only name those (the linker rejected the rest), but map the slots anyway.
@@ -199,10 +246,8 @@ struct EvaluationPass {
             items.append(item)
         }
         unassigned += other.unassigned
-        for w in workerCovering.indices {
-            workerCovering[w] = workerCovering[w] || other.workerCovering[w]
-            workerChildren[w] += other.workerChildren[w]
-        }
+        firstPlans += other.firstPlans
+        workerChildren.merge(other.workerChildren)
     }
 
     mutating func regionSlot(_ code: String) -> Int {
@@ -219,22 +264,29 @@ struct EvaluationPass {
         return date
     }
 
-    @inline(__always) func outcome(deadline: CalendarDate, done: CalendarDate?) -> DeadlineOutcome {
-        if let done { return done <= deadline ? .met : .late }
-        return deadline < t ? .overdue : .pending
-    }
-
-    /// Counts one in-period deadline item (the caller has checked the clock start).
-    mutating func record(
-        _ rule: DeadlineRuleKey, service: Int, region: Int, caseIndex: Int,
-        clockStart: CalendarDate, deadline: CalendarDate, done: CalendarDate?
-    ) {
-        let result = outcome(deadline: deadline, done: done)
-        let o = result.index
-        regions[region].deadlines[(rule.rawValue * 3 + service) * 4 + o] += 1
+    /// Hands one referral or assessment to a deadline rule: counts it when it
+    /// is in the rule's population and belongs to the period on the rule's basis.
+    mutating func count(_ k: Int, _ matter: Matter, region: Int, caseIndex: Int) {
+        let rule = DeadlineRule.all[k]
+        guard rule.population(matter) else { return }
+        let clockStart = rule.clock(matter)
+        // An item whose clock starts after T does not exist yet.
+        guard clockStart <= t else { return }
+        if rule.basis == .clockStart && !period.contains(clockStart) { return }
+        let recorded = rule.done(matter)
+        let done = seen(recorded)
+        let deadline = rule.limit.deadline(from: clockStart, settings: settings, calendar: calendar)
+        guard let result = rule.outcome(clockStart: clockStart, deadline: deadline, done: done, asOf: t, period: period)
+        else { return }
+        let service = matter.service.index
+        let slot = RegionTally.slot(rule: k, service: service, outcome: result.index)
+        regions[region].deadlines[slot] += 1
+        let inSubset = rule.subset?(matter) ?? false
+        if inSubset { regions[region].subsets[slot] += 1 }
         items.append(
             ItemRecord(
-                rule: UInt8(rule.rawValue), service: UInt8(service), outcome: UInt8(o),
+                rule: UInt8(k), service: UInt8(service), outcome: UInt8(result.index),
+                flags: (recorded == nil ? 1 : 0) | (inSubset ? 2 : 0),
                 region: Int32(region), caseIndex: Int32(caseIndex),
                 clockStart: clockStart.dayNumber, deadline: deadline.dayNumber,
                 done: done?.dayNumber ?? Int32.min))
@@ -245,6 +297,6 @@ struct EvaluationPass {
         let r = regionSlot(c.region)
         addReferrals(of: c, index: index, region: r)
         addAssessments(of: c, index: index, region: r)
-        addPointInTime(of: c, region: r)
+        addPointInTime(of: c, index: index, region: r)
     }
 }

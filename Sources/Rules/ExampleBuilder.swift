@@ -34,13 +34,13 @@ enum Ex {
     }
 
     static func child(
-        _ id: String, _ service: Service = .lastensuojelu, region: String = "A",
+        _ id: String, _ service: Service = .lastensuojelu, region: String = "A", birthYear: Int? = 2012,
         specialSupport: Bool = false, referrals: [Referral] = [], assessments: [Assessment] = [],
         clientships: [Clientship] = [], assignments: [Assignment] = [], plans: [ClientPlan] = [],
         meetings: [Meeting] = []
     ) -> Case {
         Case(
-            id: id, region: region, service: service, birthYear: 2012, specialSupport: specialSupport,
+            id: id, region: region, service: service, birthYear: birthYear, specialSupport: specialSupport,
             referrals: referrals, assessments: assessments, clientships: clientships, assignments: assignments,
             plans: plans, meetings: meetings, location: here)
     }
@@ -48,17 +48,19 @@ enum Ex {
     static func referral(
         _ kind: ReferralKind = .lastensuojeluilmoitus, id: String = "R1", received: String,
         urgent: Bool = false, urgencyAssessed: String? = nil, decided: String? = nil,
-        outcome: ScreeningOutcome? = nil
+        outcome: ScreeningOutcome? = nil, childWelfare: Bool = false
     ) -> Referral {
         Referral(
             id: id, kind: kind, received: d(received), urgent: urgent, urgencyAssessed: d(urgencyAssessed),
-            decided: d(decided), outcome: outcome, location: here)
+            decided: d(decided), outcome: outcome, childWelfare: childWelfare, location: here)
     }
 
-    static func assessment(_ referral: String = "R1", started: String? = nil, completed: String? = nil) -> Assessment {
+    static func assessment(
+        _ referral: String = "R1", started: String? = nil, completed: String? = nil, specialSupport: Bool? = nil
+    ) -> Assessment {
         Assessment(
             id: nil, referral: referral, started: d(started), completed: d(completed), worker: nil,
-            result: nil, location: here)
+            result: nil, specialSupport: specialSupport, location: here)
     }
 
     static func clientship(

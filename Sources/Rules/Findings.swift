@@ -1,14 +1,20 @@
 import CaseModel
 
-/// Findings JSON, version 1 (report.md, "Findings JSON"): the counts of every
-/// rule, per region and organisation-wide (`*`). Rates are not stored.
+/// Findings JSON, version 2 (report.md, "Findings JSON" and "Version 2"): the
+/// counts of every rule, per region and organisation-wide (`*`). Rates are not
+/// stored. Version 1 files decode too (as `--previous`): `schema` tells them
+/// apart, and what version 1 lacks is empty.
 public struct Findings: Codable, Sendable, Equatable {
-    public var schema: String = "valvonta-findings/1"
+    public static let currentSchema = "valvonta-findings/2"
+    public static let version1Schema = "valvonta-findings/1"
+
+    public var schema: String = Findings.currentSchema
     public var organisation: String
     public var asOf: String
     public var period: Period
     public var deadlines: [DeadlineRow]
     public var plans: [PlanRow]
+    public var firstPlan: [FirstPlanRow]
     public var assignment: [AssignmentRow]
     public var caseload: [CaseloadRow]
     public var durations: [DurationRow]
@@ -18,7 +24,8 @@ public struct Findings: Codable, Sendable, Equatable {
     public var rejected: [RejectedRow]
 
     public init(organisation: String, asOf: String, period: Period, deadlines: [DeadlineRow] = [],
-                plans: [PlanRow] = [], assignment: [AssignmentRow] = [], caseload: [CaseloadRow] = [],
+                plans: [PlanRow] = [], firstPlan: [FirstPlanRow] = [], assignment: [AssignmentRow] = [],
+                caseload: [CaseloadRow] = [],
                 durations: [DurationRow] = [], backlog: [BacklogRow] = [], meetings: [MeetingRow] = [],
                 staffing: [StaffingRow] = [], rejected: [RejectedRow] = []) {
         self.organisation = organisation
@@ -26,6 +33,7 @@ public struct Findings: Codable, Sendable, Equatable {
         self.period = period
         self.deadlines = deadlines
         self.plans = plans
+        self.firstPlan = firstPlan
         self.assignment = assignment
         self.caseload = caseload
         self.durations = durations
@@ -38,12 +46,42 @@ public struct Findings: Codable, Sendable, Equatable {
     /// The region key of an organisation-wide row.
     public static let allRegions = "*"
 
+    /// True for a file counted on the basis of version 1 (before rules.md Version 2).
+    public var isVersion1: Bool { schema == Findings.version1Schema }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, organisation, asOf, period, deadlines, plans, firstPlan, assignment, caseload, durations
+        case backlog, meetings, staffing, rejected
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try c.decode(String.self, forKey: .schema)
+        organisation = try c.decode(String.self, forKey: .organisation)
+        asOf = try c.decode(String.self, forKey: .asOf)
+        period = try c.decode(Period.self, forKey: .period)
+        deadlines = try c.decode([DeadlineRow].self, forKey: .deadlines)
+        plans = try c.decode([PlanRow].self, forKey: .plans)
+        // Version 1 has no first plans.
+        firstPlan = try c.decodeIfPresent([FirstPlanRow].self, forKey: .firstPlan) ?? []
+        assignment = try c.decode([AssignmentRow].self, forKey: .assignment)
+        caseload = try c.decode([CaseloadRow].self, forKey: .caseload)
+        durations = try c.decode([DurationRow].self, forKey: .durations)
+        backlog = try c.decodeIfPresent([BacklogRow].self, forKey: .backlog) ?? []
+        meetings = try c.decode([MeetingRow].self, forKey: .meetings)
+        staffing = try c.decode([StaffingRow].self, forKey: .staffing)
+        rejected = try c.decode([RejectedRow].self, forKey: .rejected)
+    }
+
     public struct Period: Codable, Sendable, Equatable {
         public var start: String
         public var end: String
-        public init(start: String, end: String) {
+        /// rule id (or `*` for every other rule) → "clock-start" or "completed"; nil in version 1.
+        public var basis: [String: String]?
+        public init(start: String, end: String, basis: [String: String]? = nil) {
             self.start = start
             self.end = end
+            self.basis = basis
         }
     }
 
@@ -55,7 +93,12 @@ public struct Findings: Codable, Sendable, Equatable {
         public var late: Int
         public var overdue: Int
         public var pending: Int
-        public init(rule: String, service: String, region: String, met: Int, late: Int, overdue: Int, pending: Int) {
+        /// `LSL26-urgency` only: the same outcomes of its items flagged `urgent`.
+        public var urgentOnly: OutcomeCounts?
+        public init(
+            rule: String, service: String, region: String, met: Int, late: Int, overdue: Int, pending: Int,
+            urgentOnly: OutcomeCounts? = nil
+        ) {
             self.rule = rule
             self.service = service
             self.region = region
@@ -63,6 +106,28 @@ public struct Findings: Codable, Sendable, Equatable {
             self.late = late
             self.overdue = overdue
             self.pending = pending
+            self.urgentOnly = urgentOnly
+        }
+
+        public var counts: OutcomeCounts { OutcomeCounts(met: met, late: late, overdue: overdue, pending: pending) }
+    }
+
+    /// `LSL30-first-plan`: clientships of `lastensuojelu` started in the period (and ≤ T).
+    public struct FirstPlanRow: Codable, Sendable, Equatable {
+        public var region: String
+        public var started: Int
+        public var withPlan: Int
+        public var withoutPlan: Int
+        /// Nearest-rank, over those with a plan; nil (JSON null) when none has one.
+        public var medianDays: Int?
+        public var p90Days: Int?
+        public init(region: String, started: Int, withPlan: Int, withoutPlan: Int, medianDays: Int?, p90Days: Int?) {
+            self.region = region
+            self.started = started
+            self.withPlan = withPlan
+            self.withoutPlan = withoutPlan
+            self.medianDays = medianDays
+            self.p90Days = p90Days
         }
     }
 

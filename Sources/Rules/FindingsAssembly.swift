@@ -8,8 +8,10 @@ extension EvaluationPass {
         let header = export.header
         let findings = Findings(
             organisation: header.organisation, asOf: t.iso,
-            period: Findings.Period(start: period.lowerBound.iso, end: period.upperBound.iso),
-            deadlines: deadlineRows(order), plans: planRows(order), assignment: assignmentRows(order),
+            period: Findings.Period(
+                start: period.lowerBound.iso, end: period.upperBound.iso, basis: Self.periodBasis),
+            deadlines: deadlineRows(order), plans: planRows(order), firstPlan: firstPlanRows(order),
+            assignment: assignmentRows(order),
             caseload: caseloadRows(), durations: durationRows(order), backlog: backlogRows(order),
             meetings: meetingRows(order), staffing: staffingRows(),
             rejected: export.rejected.sorted().map {
@@ -20,8 +22,17 @@ extension EvaluationPass {
         return Evaluation(
             findings: findings, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
             items: deadlineItems(order), unassigned: sortedUnassigned(),
-            caseloadLimit: CaseloadLimit.limit(on: t), regionNames: names, settings: settings)
+            caseloadLimit: CaseloadLimit.limit(on: t),
+            firstPlans: firstPlans.sorted { ($0.region, $0.caseId, $0.start) < ($1.region, $1.caseId, $1.start) },
+            regionNames: names, settings: settings)
     }
+
+    /// The `period.basis` object: each rule whose basis is not the clock start, and `*` for the rest.
+    static let periodBasis: [String: String] = {
+        var basis = [Findings.allRegions: DeadlineRule.Basis.clockStart.rawValue]
+        for rule in DeadlineRule.all where rule.basis != .clockStart { basis[rule.id.rawValue] = rule.basis.rawValue }
+        return basis
+    }()
 
     /// For each key: the `*` row (built from the regional rows, only when there is one) then the regional rows.
     private func withTotal<Row>(_ regional: [Row], total: ([Row]) -> Row) -> [Row] {
@@ -30,26 +41,52 @@ extension EvaluationPass {
 
     private func deadlineRows(_ order: [Int]) -> [Findings.DeadlineRow] {
         var rows: [Findings.DeadlineRow] = []
-        for rule in DeadlineRuleKey.allCases {
+        for (k, rule) in DeadlineRule.all.enumerated() {
             for service in Service.allCases {
-                let base = (rule.rawValue * 3 + service.index) * 4
-                let regional = order.compactMap { r -> Findings.DeadlineRow? in
-                    let n = regions[r].deadlines[base..<base + 4]
-                    guard n.contains(where: { $0 > 0 }) else { return nil }
-                    return Findings.DeadlineRow(
-                        rule: rule.id, service: service.rawValue, region: regionCodes[r],
-                        met: n[base], late: n[base + 1], overdue: n[base + 2], pending: n[base + 3])
+                let base = RegionTally.slot(rule: k, service: service.index, outcome: 0)
+                func counts(_ n: [Int]) -> OutcomeCounts {
+                    OutcomeCounts(met: n[base], late: n[base + 1], overdue: n[base + 2], pending: n[base + 3])
                 }
-                rows += withTotal(regional) { rs in
+                func row(_ region: String, _ c: OutcomeCounts, _ subset: OutcomeCounts) -> Findings.DeadlineRow {
                     Findings.DeadlineRow(
-                        rule: rule.id, service: service.rawValue, region: Findings.allRegions,
-                        met: rs.reduce(0) { $0 + $1.met }, late: rs.reduce(0) { $0 + $1.late },
-                        overdue: rs.reduce(0) { $0 + $1.overdue },
-                        pending: rs.reduce(0) { $0 + $1.pending })
+                        rule: rule.id.rawValue, service: service.rawValue, region: region, met: c.met, late: c.late,
+                        overdue: c.overdue, pending: c.pending, urgentOnly: rule.subset == nil ? nil : subset)
                 }
+                var total = (OutcomeCounts.zero, OutcomeCounts.zero)
+                let regional = order.compactMap { r -> Findings.DeadlineRow? in
+                    let c = counts(regions[r].deadlines)
+                    guard c.decided + c.pending > 0 else { return nil }
+                    let subset = counts(regions[r].subsets)
+                    total = (total.0 + c, total.1 + subset)
+                    return row(regionCodes[r], c, subset)
+                }
+                if !regional.isEmpty { rows += [row(Findings.allRegions, total.0, total.1)] + regional }
             }
         }
         return rows
+    }
+
+    private func firstPlanRows(_ order: [Int]) -> [Findings.FirstPlanRow] {
+        func row(_ region: String, _ f: FirstPlanTally) -> Findings.FirstPlanRow {
+            let sorted = f.days.values.sorted()
+            return Findings.FirstPlanRow(
+                region: region, started: f.started, withPlan: sorted.count, withoutPlan: f.started - sorted.count,
+                medianDays: Self.nearestRank(sorted, percent: 50), p90Days: Self.nearestRank(sorted, percent: 90))
+        }
+        var total = FirstPlanTally()
+        let regional = order.compactMap { r -> Findings.FirstPlanRow? in
+            let f = regions[r].firstPlan
+            guard f.started > 0 else { return nil }
+            total.merge(f)
+            return row(regionCodes[r], f)
+        }
+        return regional.isEmpty ? [] : [row(Findings.allRegions, total)] + regional
+    }
+
+    /// Nearest-rank: the ⌈p·n/100⌉-th smallest of sorted values; nil when there are none.
+    static func nearestRank(_ sorted: [Int], percent: Int) -> Int? {
+        guard !sorted.isEmpty else { return nil }
+        return sorted[max(1, (percent * sorted.count + 99) / 100) - 1]
     }
 
     private func planRows(_ order: [Int]) -> [Findings.PlanRow] {
@@ -99,11 +136,11 @@ extension EvaluationPass {
         }
     }
 
-    /// One row per worker with an assignment covering T, even with no counted child;
-    /// the row's region is the worker's. No `*` row.
+    /// One row per worker responsible on T for at least one counted child (rules.md
+    /// Version 2); the row's region is the worker's. No `*` row.
     private func caseloadRows() -> [Findings.CaseloadRow] {
         let limit = CaseloadLimit.limit(on: t)
-        return export.workers.indices.filter { workerCovering[$0] }
+        return export.workers.indices.filter { workerChildren[$0] > 0 }
             .map { i in
                 let w = export.workers[i]
                 return Findings.CaseloadRow(worker: w.id, region: w.region, children: workerChildren[i], limit: limit)
@@ -114,21 +151,20 @@ extension EvaluationPass {
     /// Nearest-rank: the ⌈p·n⌉-th smallest value; the median is the ⌈n/2⌉-th (never a mean of two).
     static func durationRow(service: Service, region: String, days: [Int]) -> Findings.DurationRow {
         let sorted = days.sorted()
-        let n = sorted.count
         return Findings.DurationRow(
-            service: service.rawValue, region: region, completed: n,
-            medianDays: sorted[(n + 1) / 2 - 1], p90Days: sorted[(9 * n + 9) / 10 - 1])
+            service: service.rawValue, region: region, completed: sorted.count,
+            medianDays: nearestRank(sorted, percent: 50) ?? 0, p90Days: nearestRank(sorted, percent: 90) ?? 0)
     }
 
     private func durationRows(_ order: [Int]) -> [Findings.DurationRow] {
         Service.allCases.flatMap { service -> [Findings.DurationRow] in
-            let withValues = order.filter { !regions[$0].durations[service.index].isEmpty }
+            let withValues = order.filter { !regions[$0].durations[service.index].values.isEmpty }
             guard !withValues.isEmpty else { return [] }
-            let all = withValues.flatMap { regions[$0].durations[service.index] }
+            let all = withValues.flatMap { regions[$0].durations[service.index].values }
             return [Self.durationRow(service: service, region: Findings.allRegions, days: all)]
                 + withValues.map {
                     Self.durationRow(
-                        service: service, region: regionCodes[$0], days: regions[$0].durations[service.index])
+                        service: service, region: regionCodes[$0], days: regions[$0].durations[service.index].values)
                 }
         }
     }
@@ -139,10 +175,7 @@ extension EvaluationPass {
             let regional = order.compactMap { r -> Findings.BacklogRow? in
                 let b = regions[r].backlog[service.index]
                 guard b.open > 0 else { return nil }
-                total.open += b.open
-                total.notStarted += b.notStarted
-                total.overdue += b.overdue
-                total.earliestReceived = min(total.earliestReceived, b.earliestReceived)
+                total.merge(b)
                 return backlogRow(service, regionCodes[r], b)
             }
             return regional.isEmpty ? [] : [backlogRow(service, Findings.allRegions, total)] + regional
@@ -194,11 +227,12 @@ extension EvaluationPass {
         }.map(\.item)
         return sorted.map { i in
             DeadlineItem(
-                rule: DeadlineRuleKey.allCases[Int(i.rule)].id, service: Service.allCases[Int(i.service)],
+                rule: DeadlineRule.all[Int(i.rule)].id.rawValue, service: Service.allCases[Int(i.service)],
                 region: regionCodes[Int(i.region)], caseId: cases[Int(i.caseIndex)].id,
                 clockStart: CalendarDate(dayNumber: i.clockStart), deadline: CalendarDate(dayNumber: i.deadline),
                 done: i.done == Int32.min ? nil : CalendarDate(dayNumber: i.done),
-                outcome: DeadlineOutcome.allCases[Int(i.outcome)])
+                outcome: DeadlineOutcome.allCases[Int(i.outcome)], unrecorded: i.flags & 1 != 0,
+                inSubset: i.flags & 2 != 0)
         }
     }
 

@@ -1,6 +1,7 @@
 import CaseModel
 
-/// Writes findings JSON version 1 by hand so the output is the same on every
+/// Writes findings JSON (version 2; a decoded version 1 file keeps its own
+/// schema and rows) by hand so the output is the same on every
 /// platform: keys in the order of report.md, every key present (`null`
 /// written out), one row per line, arrays in the order `evaluate` sorted them.
 public enum FindingsJSON {
@@ -9,14 +10,21 @@ public enum FindingsJSON {
         out += "  \"schema\": \(string(f.schema)),\n"
         out += "  \"organisation\": \(string(f.organisation)),\n"
         out += "  \"asOf\": \(string(f.asOf)),\n"
-        out += "  \"period\": { \"start\": \(string(f.period.start)), \"end\": \(string(f.period.end)) },\n"
+        var period = "\"start\": \(string(f.period.start)), \"end\": \(string(f.period.end))"
+        if let basis = f.period.basis {
+            // The named rules in id order, then `*`.
+            let keys = basis.keys.filter { $0 != Findings.allRegions }.sorted()
+                + (basis[Findings.allRegions] == nil ? [] : [Findings.allRegions])
+            period += ", \"basis\": { " + keys.map { "\(string($0)): \(string(basis[$0] ?? ""))" }.joined(separator: ", ") + " }"
+        }
+        out += "  \"period\": { \(period) },\n"
         out +=
             array("deadlines", f.deadlines) {
                 [
                     ("rule", string($0.rule)), ("service", string($0.service)), ("region", string($0.region)),
                     ("met", "\($0.met)"), ("late", "\($0.late)"), ("overdue", "\($0.overdue)"),
                     ("pending", "\($0.pending)"),
-                ]
+                ] + ($0.urgentOnly.map { [("urgentOnly", outcomes($0))] } ?? [])
             } + ",\n"
         out +=
             array("plans", f.plans) {
@@ -25,6 +33,16 @@ public enum FindingsJSON {
                     ("withPlan", "\($0.withPlan)"), ("upToDate", "\($0.upToDate)"),
                 ]
             } + ",\n"
+        if !f.isVersion1 {
+            out +=
+                array("firstPlan", f.firstPlan) {
+                    [
+                        ("region", string($0.region)), ("started", "\($0.started)"), ("withPlan", "\($0.withPlan)"),
+                        ("withoutPlan", "\($0.withoutPlan)"), ("medianDays", optional($0.medianDays)),
+                        ("p90Days", optional($0.p90Days)),
+                    ]
+                } + ",\n"
+        }
         out +=
             array("assignment", f.assignment) {
                 [
@@ -81,6 +99,12 @@ public enum FindingsJSON {
     }
 
     private static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
+
+    private static func optional(_ n: Int?) -> String { n.map { "\($0)" } ?? "null" }
+
+    private static func outcomes(_ o: OutcomeCounts) -> String {
+        "{ \"met\": \(o.met), \"late\": \(o.late), \"overdue\": \(o.overdue), \"pending\": \(o.pending) }"
+    }
 
     /// FTE sums are exact millionths; Swift's shortest round-trip form (`20.0`, `3.5`) is valid JSON.
     static func number(_ v: Double) -> String {

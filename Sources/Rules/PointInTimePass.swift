@@ -10,7 +10,7 @@ struct StaffingKey: Hashable {
 
 /// The point-in-time family (rules.md, "Point-in-time rules" and "Staffing"), all seen on T.
 extension EvaluationPass {
-    mutating func addPointInTime(of c: Case, region r: Int) {
+    mutating func addPointInTime(of c: Case, index: Int, region r: Int) {
         // Active clientships: start ≤ T and (no end or end > T). A case active in
         // two services counts in both; overlapping clientships of one service count once.
         var activeServices: UInt8 = 0
@@ -20,11 +20,11 @@ extension EvaluationPass {
             activeServices |= 1 << UInt8(cs.service.index)
             if cs.service == .lastensuojelu {
                 earliestChildWelfareStart = min(earliestChildWelfareStart ?? cs.start, cs.start)
-                // jälkihuolto leaves only the caseload count (limit counts children 0–17).
-                if !cs.aftercare { countsInCaseload = true }
+                if CaseloadRule.countsAsChild(c, cs, asOf: t) { countsInCaseload = true }
             }
         }
         if activeServices != 0 { addPlans(of: c, region: r, activeServices: activeServices) }
+        FirstPlanRule.add(c, to: &regions[r], items: &firstPlans, asOf: t, period: period)
 
         // Workers with an assignment covering T (inclusive), each counted once per case.
         var workers: [Int] = []
@@ -33,9 +33,8 @@ extension EvaluationPass {
             anyCovering = true
             if let w = workerIndex[a.worker], !workers.contains(w) { workers.append(w) }
         }
-        for w in workers {
-            workerCovering[w] = true
-            if countsInCaseload { workerChildren[w] += 1 }
+        if countsInCaseload {
+            for w in workers { workerChildren[w] += 1 }
         }
 
         guard let start = earliestChildWelfareStart else { return }

@@ -1,34 +1,37 @@
 import CaseModel
 
 /// Shared by the two plan rules: active clients and those without an up-to-date plan.
-func planTally(_ evaluation: Evaluation, services: Set<String>) -> RuleTally {
-    let rows = evaluation.findings.plans.filter { $0.region == Findings.allRegions && services.contains($0.service) }
+func planTally(_ evaluation: Evaluation, rule: RuleID) -> RuleTally {
+    let rows = evaluation.findings.plans.filter {
+        $0.region == Findings.allRegions && RuleID.plan(forCode: $0.service) == rule
+    }
     let active = rows.reduce(0) { $0 + $1.active }
     return RuleTally(counted: active, failing: active - rows.reduce(0) { $0 + $1.upToDate })
 }
 
-/// `LSL30-plan`: active `lastensuojelu` clients with a plan dated ≤ T
+/// `LSL30-plan` (LSL 30 §: "tarkistettava tarvittaessa, kuitenkin vähintään
+/// kerran vuodessa", so the review is statutory; its 12 months are the
+/// setting `planReviewMonths`): active `lastensuojelu` clients with a plan dated ≤ T
 /// (`withPlan`) and one no older than `planReviewMonths` (`upToDate`: plan
 /// date + months by the month rule without the working-day shift ≥ T).
 public enum ChildWelfarePlanRule: Rule {
     public static let definition = RuleDescription(
-        id: "LSL30-plan", reference: "LSL 30 § (lastensuojelulaki 417/2007)",
+        id: .childWelfarePlan, reference: "LSL 30 § 1 mom.",
         name: [
             "fi": "Lastensuojelun asiakassuunnitelma", "sv": "Klientplan inom barnskyddet",
             "en": "Child welfare client plan",
         ],
         statement: [
-            "fi": "Lastensuojelun asiakkaalle on laadittava asiakassuunnitelma, joka tarkistetaan säännöllisesti; "
-                + "ajantasaisena pidetään viimeisen 12 kuukauden aikana laadittua tai tarkistettua suunnitelmaa.",
-            "sv": "För en klient inom barnskyddet ska en klientplan utarbetas och ses över regelbundet; en plan som "
-                + "utarbetats eller setts över under de senaste 12 månaderna anses aktuell.",
-            "en": "A child welfare client must have a client plan that is reviewed regularly; a plan drawn up or "
-                + "reviewed within the last 12 months counts as up to date.",
+            "fi": "Lastensuojelun asiakkaalle on laadittava asiakassuunnitelma, joka on tarkistettava tarvittaessa, "
+                + "kuitenkin vähintään kerran vuodessa.",
+            "sv": "För en klient inom barnskyddet ska en klientplan utarbetas och ses över vid behov, dock minst "
+                + "en gång om året.",
+            "en": "A child welfare client must have a client plan, reviewed when needed and at least once a year.",
         ],
         isPolicy: false)
 
     public static func tally(_ evaluation: Evaluation) -> RuleTally {
-        planTally(evaluation, services: [Service.lastensuojelu.rawValue])
+        planTally(evaluation, rule: id)
     }
 
     public static var examples: [RuleExample] {
@@ -57,7 +60,7 @@ public enum ChildWelfarePlanRule: Rule {
 /// `SHL39-plan`: the same counts for active clients of `lapsiperheet` and `tyoikaiset`.
 public enum SocialWelfarePlanRule: Rule {
     public static let definition = RuleDescription(
-        id: "SHL39-plan", reference: "SHL 39 § (sosiaalihuoltolaki 1301/2014)",
+        id: .socialWelfarePlan, reference: "SHL 39 §",
         name: [
             "fi": "Sosiaalihuollon asiakassuunnitelma", "sv": "Klientplan inom socialvården",
             "en": "Social welfare client plan",
@@ -73,7 +76,7 @@ public enum SocialWelfarePlanRule: Rule {
         isPolicy: false)
 
     public static func tally(_ evaluation: Evaluation) -> RuleTally {
-        planTally(evaluation, services: [Service.lapsiperheet.rawValue, Service.tyoikaiset.rawValue])
+        planTally(evaluation, rule: id)
     }
 
     public static var examples: [RuleExample] {
@@ -105,11 +108,11 @@ public enum SocialWelfarePlanRule: Rule {
     }
 }
 
-/// `LSL13a-assigned`: active `lastensuojelu` clients with no assignment covering T
+/// `LSL13b-assigned` (LSL 13 b § 1 mom.): active `lastensuojelu` clients with no assignment covering T
 /// (from ≤ T and no `to` or `to` ≥ T, inclusive).
 public enum ResponsibleWorkerRule: Rule {
     public static let definition = RuleDescription(
-        id: "LSL13a-assigned", reference: "LSL 13 a § (lastensuojelulaki 417/2007)",
+        id: .assigned, reference: "LSL 13 b § 1 mom.",
         name: [
             "fi": "Lapsen asioista vastaava sosiaalityöntekijä",
             "sv": "Socialarbetare som ansvarar för barnets angelägenheter",
@@ -156,11 +159,11 @@ public enum ResponsibleWorkerRule: Rule {
     }
 }
 
-/// `LSL13a-qualified`: assigned active `lastensuojelu` clients none of whose
+/// `LSL13b-qualified` (LSL 13 b § 1 mom.): assigned active `lastensuojelu` clients none of whose
 /// workers on T is `sosiaalityontekija` or `johtava` (licensed social workers).
 public enum QualifiedWorkerRule: Rule {
     public static let definition = RuleDescription(
-        id: "LSL13a-qualified", reference: "LSL 13 a § (lastensuojelulaki 417/2007)",
+        id: .qualified, reference: "LSL 13 b § 1 mom.",
         name: [
             "fi": "Vastaavan sosiaalityöntekijän kelpoisuus", "sv": "Den ansvariga socialarbetarens behörighet",
             "en": "Qualification of the responsible social worker",

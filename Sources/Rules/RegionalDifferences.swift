@@ -106,7 +106,7 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
     }
     for service in Service.allCases.map(\.rawValue) {
         let rows = findings.plans.filter { $0.service == service }
-        let rule = service == Service.lastensuojelu.rawValue ? "LSL30-plan" : "SHL39-plan"
+        let rule = RuleID.plan(forCode: service)?.rawValue ?? ""
         add(
             .planCoverage, rule: rule, service: service, higherIsBetter: true,
             rows: rows.map { ($0.region, Double($0.withPlan), Double($0.active)) })
@@ -115,10 +115,10 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
             rows: rows.map { ($0.region, Double($0.upToDate), Double($0.active)) })
     }
     add(
-        .unassignedShare, rule: "LSL13a-assigned", service: Service.lastensuojelu.rawValue, higherIsBetter: false,
+        .unassignedShare, rule: RuleID.assigned.rawValue, service: Service.lastensuojelu.rawValue, higherIsBetter: false,
         rows: findings.assignment.map { ($0.region, Double($0.unassigned), Double($0.active)) })
     add(
-        .meetingRate, rule: "LSL29-meeting", service: Service.lastensuojelu.rawValue, higherIsBetter: true,
+        .meetingRate, rule: RuleID.meeting.rawValue, service: Service.lastensuojelu.rawValue, higherIsBetter: true,
         rows: findings.meetings.map { ($0.region, Double($0.metWithin), Double($0.active)) })
     // Vacancy over every post of a region; the organisation is every post (the `*` rows).
     var vacancy: [String: (num: Double, den: Double)] = [:]

@@ -1,3 +1,4 @@
+import CaseModel
 import FinnishCalendar
 import Foundation
 import Yams
@@ -18,19 +19,34 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     public var meetingIntervalDays = 90
     /// A region differs materially when its rate is this many percentage points worse.
     public var regionalGapPoints: Double = 10
+    /// Referral kinds that make a child welfare matter (lastensuojeluasia) by themselves;
+    /// any referral with `childWelfare=true` is one too (rules.md Version 2).
+    public var childWelfareKinds: [ReferralKind] = [.lastensuojeluilmoitus, .pyyntoArvioida]
+    /// `LSL30-first-plan`: no deadline in law; a first plan later than this many days is
+    /// marked late in the exceptions list.
+    public var firstPlanDays = 30
 
+    /// Every default, in one place: the properties' initial values.
     public init() {}
 
     public init(
-        evesAreHolidays: Bool = true, monthDeadlineRolls: Bool = true, urgencyDays: Int = 1,
-        planReviewMonths: Int = 12, meetingIntervalDays: Int = 90, regionalGapPoints: Double = 10
+        evesAreHolidays: Bool? = nil, monthDeadlineRolls: Bool? = nil, urgencyDays: Int? = nil,
+        planReviewMonths: Int? = nil, meetingIntervalDays: Int? = nil, regionalGapPoints: Double? = nil,
+        childWelfareKinds: [ReferralKind]? = nil, firstPlanDays: Int? = nil
     ) {
-        self.evesAreHolidays = evesAreHolidays
-        self.monthDeadlineRolls = monthDeadlineRolls
-        self.urgencyDays = urgencyDays
-        self.planReviewMonths = planReviewMonths
-        self.meetingIntervalDays = meetingIntervalDays
-        self.regionalGapPoints = regionalGapPoints
+        if let evesAreHolidays { self.evesAreHolidays = evesAreHolidays }
+        if let monthDeadlineRolls { self.monthDeadlineRolls = monthDeadlineRolls }
+        if let urgencyDays { self.urgencyDays = urgencyDays }
+        if let planReviewMonths { self.planReviewMonths = planReviewMonths }
+        if let meetingIntervalDays { self.meetingIntervalDays = meetingIntervalDays }
+        if let regionalGapPoints { self.regionalGapPoints = regionalGapPoints }
+        if let childWelfareKinds { self.childWelfareKinds = childWelfareKinds }
+        if let firstPlanDays { self.firstPlanDays = firstPlanDays }
+    }
+
+    /// A child welfare matter: its kind is one of `childWelfareKinds`, or the client system marked it.
+    @inline(__always) public func isChildWelfareMatter(_ r: Referral) -> Bool {
+        r.childWelfare || childWelfareKinds.contains(r.kind)
     }
 
     /// The working-day calendar these settings ask for.
@@ -41,7 +57,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case evesAreHolidays, monthDeadlineRolls, urgencyDays, planReviewMonths, meetingIntervalDays
-        case regionalGapPoints
+        case regionalGapPoints, childWelfareKinds, firstPlanDays
     }
 
     private struct AnyKey: CodingKey {
@@ -57,12 +73,15 @@ public struct RuleSettings: Codable, Sendable, Equatable {
             throw RuleSettingsError.unknownKey(key.stringValue)
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        evesAreHolidays = try c.decodeIfPresent(Bool.self, forKey: .evesAreHolidays) ?? true
-        monthDeadlineRolls = try c.decodeIfPresent(Bool.self, forKey: .monthDeadlineRolls) ?? true
-        urgencyDays = try c.decodeIfPresent(Int.self, forKey: .urgencyDays) ?? 1
-        planReviewMonths = try c.decodeIfPresent(Int.self, forKey: .planReviewMonths) ?? 12
-        meetingIntervalDays = try c.decodeIfPresent(Int.self, forKey: .meetingIntervalDays) ?? 90
-        regionalGapPoints = try c.decodeIfPresent(Double.self, forKey: .regionalGapPoints) ?? 10
+        self.init(
+            evesAreHolidays: try c.decodeIfPresent(Bool.self, forKey: .evesAreHolidays),
+            monthDeadlineRolls: try c.decodeIfPresent(Bool.self, forKey: .monthDeadlineRolls),
+            urgencyDays: try c.decodeIfPresent(Int.self, forKey: .urgencyDays),
+            planReviewMonths: try c.decodeIfPresent(Int.self, forKey: .planReviewMonths),
+            meetingIntervalDays: try c.decodeIfPresent(Int.self, forKey: .meetingIntervalDays),
+            regionalGapPoints: try c.decodeIfPresent(Double.self, forKey: .regionalGapPoints),
+            childWelfareKinds: try c.decodeIfPresent([ReferralKind].self, forKey: .childWelfareKinds),
+            firstPlanDays: try c.decodeIfPresent(Int.self, forKey: .firstPlanDays))
         try validate()
     }
 
@@ -75,6 +94,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         if meetingIntervalDays < 1 {
             throw RuleSettingsError.invalid(key: "meetingIntervalDays", expected: "a whole number ≥ 1")
         }
+        if firstPlanDays < 0 { throw RuleSettingsError.invalid(key: "firstPlanDays", expected: "a whole number ≥ 0") }
         if !regionalGapPoints.isFinite || regionalGapPoints < 0 || regionalGapPoints > 100 {
             throw RuleSettingsError.invalid(key: "regionalGapPoints", expected: "a number from 0 to 100")
         }
@@ -122,8 +142,9 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     private static func expectedType(_ key: CodingKeys) -> String {
         switch key {
         case .evesAreHolidays, .monthDeadlineRolls: return "true or false"
-        case .urgencyDays, .planReviewMonths, .meetingIntervalDays: return "a whole number"
+        case .urgencyDays, .planReviewMonths, .meetingIntervalDays, .firstPlanDays: return "a whole number"
         case .regionalGapPoints: return "a number"
+        case .childWelfareKinds: return "a list of referral kinds (" + ReferralKind.allCases.map(\.rawValue).joined(separator: ", ") + ")"
         }
     }
 }

@@ -1,13 +1,23 @@
 import CaseModel
 
-/// `LSL13b-caseload`: per worker with an assignment covering T, the distinct
-/// cases assigned on T that have an active, non-aftercare `lastensuojelu`
-/// clientship ("active lastensuojelu client", whatever the case's current
-/// service); over the limit when children > the limit in force on T
-/// (`CaseloadLimit`). Counted per worker, never as an average.
+/// `LSL13b-caseload` (LSL 13 b § 2 mom.): per worker responsible on T for at
+/// least one counted child, the distinct cases assigned on T (assignment
+/// covering T) that have an active `lastensuojelu` clientship whose client is
+/// a child on T (`countsAsChild`), whatever the case's current service; over
+/// the limit when children > the limit in force on T (`CaseloadLimit`).
+/// Counted per worker, never as an average; a worker with no counted child
+/// (only adults, aftercare young adults) has no row.
 public enum CaseloadRule: Rule {
+    /// rules.md Version 2: with `birthYear`, T's year − birthYear ≤ 17, or = 18
+    /// and not in aftercare; without it, not in aftercare (jälkihuolto).
+    static func countsAsChild(_ c: Case, _ clientship: Clientship, asOf t: CalendarDate) -> Bool {
+        guard let born = c.birthYear else { return !clientship.aftercare }
+        let age = t.year - born
+        return age <= 17 || (age == 18 && !clientship.aftercare)
+    }
+
     public static let definition = RuleDescription(
-        id: "LSL13b-caseload", reference: "LSL 13 b § (lastensuojelulaki 417/2007; HE 170/2021)",
+        id: .caseload, reference: "LSL 13 b § 2 mom.",
         name: ["fi": "Asiakasmitoitus", "sv": "Klientdimensionering", "en": "Caseload limit"],
         statement: [
             "fi": "Lapsen asioista vastaavalla sosiaalityöntekijällä saa olla enintään 35 lasta 1.1.2022 alkaen "
@@ -25,7 +35,7 @@ public enum CaseloadRule: Rule {
             counted: rows.count, failing: rows.filter { row in row.limit.map { row.children > $0 } ?? false }.count)
     }
 
-    /// `n` child welfare clients all assigned to W1 (plus W2's aftercare client, who counts for no one).
+    /// `n` child welfare clients all assigned to W1, plus W2's only client, a young adult in aftercare.
     static func caseload(_ n: Int, on date: String) -> CaseExport {
         let children = (1...n).map { i in
             Ex.child(
@@ -33,7 +43,7 @@ public enum CaseloadRule: Rule {
                 assignments: [Ex.assignment("W1", from: "2021-01-01")])
         }
         let aftercare = Ex.child(
-            "J1", clientships: [Ex.clientship(start: "2021-01-01", aftercare: true)],
+            "J1", birthYear: 2001, clientships: [Ex.clientship(start: "2021-01-01", aftercare: true)],
             assignments: [Ex.assignment("W2", from: "2021-01-01")])
         return Ex.export(
             children + [aftercare], workers: [Ex.worker("W1"), Ex.worker("W2", region: "B")],
@@ -43,17 +53,38 @@ public enum CaseloadRule: Rule {
     public static var examples: [RuleExample] {
         [
             RuleExample(
-                "30 children on 31.5.2024 is at the limit; an aftercare client is not counted",
-                caseload(30, on: "2024-05-31"), expected: RuleTally(counted: 2, failing: 0)),
+                "30 children on 31.5.2024 is at the limit; a worker whose only client is an adult in aftercare has "
+                    + "no row",
+                caseload(30, on: "2024-05-31"), expected: RuleTally(counted: 1, failing: 0)),
             RuleExample(
                 "31 children is over the limit of 30", caseload(31, on: "2024-05-31"),
-                expected: RuleTally(counted: 2, failing: 1)),
+                expected: RuleTally(counted: 1, failing: 1)),
             RuleExample(
                 "before 1.1.2022 there is no limit", caseload(36, on: "2021-12-31"),
-                expected: RuleTally(counted: 2, failing: 0)),
+                expected: RuleTally(counted: 1, failing: 0)),
             RuleExample(
                 "36 children on 1.1.2022 is over the limit of 35", caseload(36, on: "2022-01-01"),
-                expected: RuleTally(counted: 2, failing: 1)),
+                expected: RuleTally(counted: 1, failing: 1)),
+            RuleExample(
+                "Version 2 example 6: born 2008 in aftercare is 17 on T and counts, born 2007 in aftercare does not, "
+                    + "born 2007 without aftercare (18) counts; W2, responsible only for adults, has no row",
+                Ex.export(
+                    (1...29).map { i in
+                        Ex.child(
+                            "C\(i)", clientships: [Ex.clientship(start: "2024-01-01")],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01")])
+                    } + [
+                        Ex.child(
+                            "A17", birthYear: 2008, clientships: [Ex.clientship(start: "2024-01-01", aftercare: true)],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01")]),
+                        Ex.child(
+                            "A18", birthYear: 2007, clientships: [Ex.clientship(start: "2024-01-01", aftercare: true)],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01"), Ex.assignment("W2", from: "2024-01-01")]),
+                        Ex.child(
+                            "B18", birthYear: 2007, clientships: [Ex.clientship(start: "2024-01-01")],
+                            assignments: [Ex.assignment("W1", from: "2024-01-01")]),
+                    ], workers: [Ex.worker("W1"), Ex.worker("W2")], generated: "2025-06-16"),
+                expected: RuleTally(counted: 1, failing: 1)),
         ]
     }
 }
@@ -63,7 +94,7 @@ public enum CaseloadRule: Rule {
 /// a meeting with `withChild=true` is dated T − interval < date ≤ T.
 public enum MeetingRule: Rule {
     public static let definition = RuleDescription(
-        id: "LSL29-meeting", reference: "LSL 29 § (lastensuojelulaki 417/2007)",
+        id: .meeting, reference: "LSL 29 §",
         name: ["fi": "Lapsen tapaaminen", "sv": "Möte med barnet", "en": "Meeting the child"],
         statement: [
             "fi": "Lapsen asioista vastaavan sosiaalityöntekijän on tavattava lasta henkilökohtaisesti riittävän "
@@ -112,7 +143,7 @@ public enum MeetingRule: Rule {
 /// summed by region, service and role.
 public enum StaffingMeasure: Rule {
     public static let definition = RuleDescription(
-        id: "staffing", reference: "LSL 11 § (lastensuojelulaki 417/2007)",
+        id: .staffing, reference: "LSL 11 §",
         name: ["fi": "Henkilöstö", "sv": "Personal", "en": "Staffing"],
         statement: [
             "fi": "Lastensuojelu on järjestettävä sisällöltään ja laajuudeltaan tarpeen mukaisena; raportoidaan "

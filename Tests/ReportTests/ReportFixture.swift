@@ -137,7 +137,7 @@ enum ReportFixture {
 
     static let rules: [RuleDescription] = [
         RuleDescription(
-            id: "LSL26-screening-7wd", reference: "LSL 26 §",
+            id: .screening, reference: "LSL 26 §",
             name: [
                 "fi": "Lastensuojeluilmoituksen käsittely 7 arkipäivässä",
                 "sv": "Behandling av barnskyddsanmälan inom 7 vardagar",
@@ -150,7 +150,7 @@ enum ReportFixture {
             ],
             isPolicy: false),
         RuleDescription(
-            id: "SHL36-complete-3m", reference: "SHL 36 §",
+            id: .assessmentCompletion, reference: "SHL 36 §",
             name: [
                 "fi": "Palvelutarpeen arviointi valmis 3 kuukaudessa",
                 "sv": "Servicebehovsbedömningen klar inom 3 månader",
@@ -163,7 +163,7 @@ enum ReportFixture {
             ],
             isPolicy: false),
         RuleDescription(
-            id: "LSL29-meeting", reference: "LSL 29 §",
+            id: .meeting, reference: "LSL 29 §",
             name: ["fi": "Lapsen tapaaminen", "sv": "Möte med barnet", "en": "Meeting the child"],
             statement: [
                 "fi": "Vastuusosiaalityöntekijän on tavattava lasta riittävän usein.",
@@ -172,7 +172,7 @@ enum ReportFixture {
             ],
             isPolicy: true),
         RuleDescription(
-            id: "LSL13a-assigned", reference: "LSL 13 a §",
+            id: .assigned, reference: "LSL 13 b §",
             name: [
                 "fi": "Nimetty vastuusosiaalityöntekijä", "sv": "Utsedd ansvarig socialarbetare",
                 "en": "Named responsible social worker",
@@ -184,7 +184,7 @@ enum ReportFixture {
             ],
             isPolicy: false),
         RuleDescription(
-            id: "staffing", reference: "LSL 11 §",
+            id: .staffing, reference: "LSL 11 §",
             name: ["fi": "Henkilöstön riittävyys", "sv": "Tillräcklig personal", "en": "Adequate staffing"],
             statement: [
                 "fi": "Hyvinvointialueen on huolehdittava riittävästä henkilöstöstä.",

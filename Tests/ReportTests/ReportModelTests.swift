@@ -125,12 +125,12 @@ import Testing
         #expect(screening.differing.map(\.code) == ["SAA"])
         #expect(screening.best?.code == "JKL" && screening.worst?.code == "SAA")
         // Lower is better for the unassigned share: SAA 12,3 % vs 5,8 % is 6,5 points, under 10.
-        let unassigned = try #require(m.regional.rates.first { $0.rule == "LSL13a-assigned" })
+        let unassigned = try #require(m.regional.rates.first { $0.rule == "LSL13b-assigned" })
         #expect(!unassigned.higherIsBetter && unassigned.differing.isEmpty)
         #expect(unassigned.best?.code == "JKL")
         // With a 6-point gap SAA is named.
         let tighter = try model(gap: 6)
-        #expect(tighter.regional.rates.first { $0.rule == "LSL13a-assigned" }?.differing.map(\.code) == ["SAA"])
+        #expect(tighter.regional.rates.first { $0.rule == "LSL13b-assigned" }?.differing.map(\.code) == ["SAA"])
         #expect(m.summary.backlog.open == "93" && m.summary.backlog.overdue == "13")
         #expect(m.summary.caseload.overLimit == "1" && m.summary.caseload.maxChildren == "33")
         #expect(m.summary.vacancy.rate == "15,6\u{00A0}%")

@@ -96,77 +96,59 @@ import Testing
 
     typealias D = Findings.DeadlineRow
 
+    /// Version 2: K6's notification counts under `lastensuojelu` although its case is family work now;
+    /// urgency is assessed for every child welfare matter (K3's two and K6's have no date recorded);
+    /// completion counts K2, whose referral came before the period, as overdue in it.
     @Test func deadlines() {
+        let none = OutcomeCounts.zero
         #expect(
             Self.evaluation.findings.deadlines == [
+                D(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 2, late: 1, overdue: 0, pending: 1),
+                D(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "A", met: 2, late: 0, overdue: 0, pending: 0),
+                D(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "B", met: 0, late: 1, overdue: 0, pending: 1),
                 D(
-                    rule: "LSL26-screening-7wd", service: "lapsiperheet", region: "*", met: 1, late: 0, overdue: 0,
-                    pending: 0),
+                    rule: "LSL26-urgency", service: "lastensuojelu", region: "*", met: 1, late: 0, overdue: 3, pending: 0,
+                    urgentOnly: OutcomeCounts(met: 1)),
                 D(
-                    rule: "LSL26-screening-7wd", service: "lapsiperheet", region: "A", met: 1, late: 0, overdue: 0,
-                    pending: 0),
+                    rule: "LSL26-urgency", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 1, pending: 0,
+                    urgentOnly: OutcomeCounts(met: 1)),
                 D(
-                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 1, late: 1, overdue: 0,
-                    pending: 1),
-                D(
-                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "B", met: 0, late: 1, overdue: 0,
-                    pending: 1),
-                D(
-                    rule: "LSL26-urgency", service: "lastensuojelu", region: "*", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "LSL26-urgency", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-complete-3m", service: "lapsiperheet", region: "*", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-complete-3m", service: "lapsiperheet", region: "B", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 1, late: 0, overdue: 1,
-                    pending: 0),
-                D(
-                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-complete-3m", service: "lastensuojelu", region: "B", met: 0, late: 0, overdue: 1,
-                    pending: 0),
-                D(
-                    rule: "SHL36-start-7wd", service: "lapsiperheet", region: "*", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-start-7wd", service: "lapsiperheet", region: "B", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-start-7wd", service: "lastensuojelu", region: "*", met: 1, late: 1, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-start-7wd", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 0,
-                    pending: 0),
-                D(
-                    rule: "SHL36-start-7wd", service: "lastensuojelu", region: "B", met: 0, late: 1, overdue: 0,
-                    pending: 0),
+                    rule: "LSL26-urgency", service: "lastensuojelu", region: "B", met: 0, late: 0, overdue: 2, pending: 0,
+                    urgentOnly: none),
+                D(rule: "SHL36-complete-3m", service: "lapsiperheet", region: "*", met: 1, late: 0, overdue: 0, pending: 0),
+                D(rule: "SHL36-complete-3m", service: "lapsiperheet", region: "B", met: 1, late: 0, overdue: 0, pending: 0),
+                D(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "*", met: 1, late: 0, overdue: 2, pending: 1),
+                D(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "A", met: 1, late: 0, overdue: 1, pending: 1),
+                D(rule: "SHL36-complete-3m", service: "lastensuojelu", region: "B", met: 0, late: 0, overdue: 1, pending: 0),
+                D(rule: "SHL36-start-7wd", service: "lapsiperheet", region: "*", met: 1, late: 0, overdue: 0, pending: 0),
+                D(rule: "SHL36-start-7wd", service: "lapsiperheet", region: "B", met: 1, late: 0, overdue: 0, pending: 0),
+                D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "*", met: 1, late: 2, overdue: 0, pending: 0),
+                D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "A", met: 1, late: 1, overdue: 0, pending: 0),
+                D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "B", met: 0, late: 1, overdue: 0, pending: 0),
             ])
     }
 
     @Test func items() {
         let items = Self.evaluation.items
-        #expect(items.count == 11)
-        #expect(items.map(\.caseId) == ["K6", "K1", "K3", "K3", "K1", "K4", "K1", "K3", "K4", "K1", "K3"])
+        #expect(items.count == 17)
+        #expect(
+            items.map(\.caseId) == [
+                "K1", "K6", "K3", "K3", "K1", "K6", "K3", "K3", "K4", "K1", "K2", "K6", "K3", "K4", "K1", "K6", "K3",
+            ])
         let late = items.filter { $0.outcome == .late }
         #expect(
             late.map {
                 "\($0.rule) \($0.deadline.iso) \($0.done?.iso ?? "-") \($0.daysLate(asOf: Self.evaluation.asOf))"
             } == [
-                "LSL26-screening-7wd 2024-02-14 2024-02-15 1", "SHL36-start-7wd 2024-02-14 2024-02-20 6",
+                "LSL26-screening-7wd 2024-02-14 2024-02-15 1", "SHL36-start-7wd 2024-05-13 2024-05-14 1",
+                "SHL36-start-7wd 2024-02-14 2024-02-20 6",
             ])
+        // The first overdue item: K6's urgency (received 30.4., deadline 1.5.), with no date recorded.
         let overdue = items.first { $0.outcome == .overdue }
-        #expect(overdue?.deadline.iso == "2024-05-06")
-        #expect(overdue?.daysLate(asOf: Self.evaluation.asOf) == 25)
+        #expect(overdue?.caseId == "K6" && overdue?.deadline.iso == "2024-05-01" && overdue?.unrecorded == true)
+        #expect(overdue?.daysLate(asOf: Self.evaluation.asOf) == 30)
+        #expect(items.filter { $0.inSubset }.map(\.caseId) == ["K1"])
+        #expect(items.filter { $0.outcome == .overdue && $0.unrecorded }.count == 3 + 2)
     }
 
     @Test func durationsAndBacklog() {
@@ -181,8 +163,8 @@ import Testing
             ])
         #expect(
             Self.evaluation.findings.backlog == [
-                .init(service: "lastensuojelu", region: "*", open: 2, notStarted: 1, overdue: 2, oldestDays: 163),
-                .init(service: "lastensuojelu", region: "A", open: 1, notStarted: 1, overdue: 1, oldestDays: 163),
+                .init(service: "lastensuojelu", region: "*", open: 3, notStarted: 1, overdue: 2, oldestDays: 163),
+                .init(service: "lastensuojelu", region: "A", open: 2, notStarted: 1, overdue: 1, oldestDays: 163),
                 .init(service: "lastensuojelu", region: "B", open: 1, notStarted: 0, overdue: 1, oldestDays: 116),
             ])
     }
@@ -209,12 +191,19 @@ import Testing
                 .init(region: "*", active: 4, metWithin: 3), .init(region: "A", active: 2, metWithin: 1),
                 .init(region: "B", active: 2, metWithin: 2),
             ])
+        // K4's aftercare clientship is a 12-year-old's: a child counts; W4's only client is working-age: no row.
         #expect(
             f.caseload == [
                 .init(worker: "W1", region: "A", children: 2, limit: 30),
-                .init(worker: "W2", region: "A", children: 1, limit: 30),
+                .init(worker: "W2", region: "A", children: 2, limit: 30),
                 .init(worker: "W3", region: "B", children: 1, limit: 30),
-                .init(worker: "W4", region: "B", children: 0, limit: 30),
+            ])
+        // K1 from 28.3. (plan 15.4.: 18 days), K7 from 1.1. (its plan is older), K3's two, K4's from 1.1. (100 days).
+        #expect(
+            f.firstPlan == [
+                .init(region: "*", started: 5, withPlan: 2, withoutPlan: 3, medianDays: 18, p90Days: 100),
+                .init(region: "A", started: 2, withPlan: 1, withoutPlan: 1, medianDays: 18, p90Days: 18),
+                .init(region: "B", started: 3, withPlan: 1, withoutPlan: 2, medianDays: 100, p90Days: 100),
             ])
         #expect(Self.evaluation.unassigned == [UnassignedChild(caseId: "K2", region: "A", waitingDays: 365)])
         #expect(Self.evaluation.caseloadLimit == 30)
@@ -243,7 +232,12 @@ import Testing
         #expect(!f.deadlines.contains { $0.service == "tyoikaiset" })
         #expect(!f.plans.contains { $0.service == "tyoikaiset" })
         #expect(!f.caseload.contains { $0.region == "*" })
-        #expect(f.asOf == "2024-05-31" && f.period == Findings.Period(start: "2024-01-01", end: "2024-05-31"))
+        #expect(
+            f.asOf == "2024-05-31"
+                && f.period
+                    == Findings.Period(
+                        start: "2024-01-01", end: "2024-05-31",
+                        basis: ["SHL36-complete-3m": "completed", "*": "clock-start"]))
         #expect(Self.evaluation.regionNames["C"] == "Alue C")
     }
 
@@ -275,11 +269,12 @@ import Testing
                 .init(service: "tyoikaiset", region: "*", completed: 1, medianDays: 9, p90Days: 9),
                 .init(service: "tyoikaiset", region: "A", completed: 1, medianDays: 9, p90Days: 9),
             ])
-        // Assignments from 20.2., 1.3., 2.3. and 28.3. do not exist yet; W2's only child on 14.2. is in aftercare.
+        // Assignments from 20.2., 1.3., 2.3. and 28.3. do not exist yet; W2's only child on 14.2. is in
+        // aftercare but 12 years old, so counts.
         #expect(
             f.caseload == [
                 .init(worker: "W1", region: "A", children: 1, limit: 30),
-                .init(worker: "W2", region: "A", children: 0, limit: 30),
+                .init(worker: "W2", region: "A", children: 1, limit: 30),
             ])
         #expect(
             f.assignment == [

@@ -15,12 +15,13 @@ import Testing
         #expect(
             FindingsJSON.encode(f) == """
                 {
-                  "schema": "valvonta-findings/1",
+                  "schema": "valvonta-findings/2",
                   "organisation": "Keski-Suomen \\"hyvinvointialue\\"",
                   "asOf": "2021-12-31",
                   "period": { "start": "2021-07-01", "end": "2021-12-31" },
                   "deadlines": [],
                   "plans": [],
+                  "firstPlan": [],
                   "assignment": [],
                   "caseload": [
                     { "worker": "T001", "region": "JKL", "children": 33, "limit": null }
@@ -39,6 +40,47 @@ import Testing
                 """)
     }
 
+    /// Version 2's additions: `urgentOnly` on urgency rows only, `firstPlan` with nulls, the period's basis.
+    @Test func version2Keys() {
+        let f = Findings(
+            organisation: "O", asOf: "2025-06-16",
+            period: .init(
+                start: "2025-01-01", end: "2025-06-16", basis: ["*": "clock-start", "SHL36-complete-3m": "completed"]),
+            deadlines: [
+                .init(
+                    rule: "LSL26-urgency", service: "lastensuojelu", region: "*", met: 3, late: 1, overdue: 2, pending: 0,
+                    urgentOnly: OutcomeCounts(met: 1, late: 1)),
+                .init(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "*", met: 1, late: 0, overdue: 0, pending: 0),
+            ],
+            firstPlan: [.init(region: "*", started: 2, withPlan: 0, withoutPlan: 2, medianDays: nil, p90Days: nil)])
+        let text = FindingsJSON.encode(f)
+        #expect(
+            text.contains(
+                #""period": { "start": "2025-01-01", "end": "2025-06-16", "basis": { "SHL36-complete-3m": "completed", "*": "clock-start" } }"#
+            ))
+        #expect(
+            text.contains(
+                #""pending": 0, "urgentOnly": { "met": 1, "late": 1, "overdue": 0, "pending": 0 } }"#))
+        #expect(text.contains(#"{ "rule": "SHL36-start-7wd", "service": "lastensuojelu", "region": "*", "met": 1, "late": 0, "overdue": 0, "pending": 0 }"#))
+        #expect(
+            text.contains(
+                #"{ "region": "*", "started": 2, "withPlan": 0, "withoutPlan": 2, "medianDays": null, "p90Days": null }"#))
+    }
+
+    /// A version 1 file (as `--previous`) decodes: no first plans, no basis, no `urgentOnly`.
+    @Test func version1Decodes() throws {
+        let v1 = """
+            { "schema": "valvonta-findings/1", "organisation": "O", "asOf": "2024-05-31",
+              "period": { "start": "2024-01-01", "end": "2024-05-31" },
+              "deadlines": [ { "rule": "LSL26-urgency", "service": "lastensuojelu", "region": "*", "met": 5, "late": 0, "overdue": 1, "pending": 0 } ],
+              "plans": [], "assignment": [], "caseload": [], "durations": [], "backlog": [], "meetings": [],
+              "staffing": [], "rejected": [] }
+            """
+        let f = try JSONDecoder().decode(Findings.self, from: Data(v1.utf8))
+        #expect(f.isVersion1 && f.firstPlan.isEmpty && f.period.basis == nil)
+        #expect(f.deadlines.first?.urgentOnly == nil && f.deadlines.first?.overdue == 1)
+    }
+
     /// The golden export's JSON parses back to the same findings with every key present.
     @Test func roundTripsThroughJSONSerialization() throws {
         let f = EvaluationGoldenTests.evaluation.findings
@@ -48,7 +90,8 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(
             Set(object.keys) == [
-                "schema", "organisation", "asOf", "period", "deadlines", "plans", "assignment", "caseload", "durations",
+                "schema", "organisation", "asOf", "period", "deadlines", "plans", "firstPlan", "assignment", "caseload",
+                "durations",
                 "backlog", "meetings", "staffing", "rejected",
             ])
         #expect(text.contains(#""region": null, "service": null, "role": null, "posts": 1.0, "vacant": 1.0"#))
@@ -149,14 +192,16 @@ import Testing
                 Ex.child(
                     "C1",
                     referrals: [
-                        Ex.referral(.hakemus, received: "2024-02-10", decided: "2024-02-12", outcome: .eiToimenpiteita)
+                        Ex.referral(
+                            received: "2024-02-10", urgencyAssessed: "2024-02-10", decided: "2024-02-12",
+                            outcome: .eiToimenpiteita)
                     ],
                     assessments: [Ex.assessment(started: "2024-02-08", completed: "2024-02-09")])
             ], generated: "2024-05-31")
         let f = evaluate(e).findings
         #expect(
             f.deadlines.filter { $0.region == "*" }.map { "\($0.rule) \($0.met)" } == [
-                "SHL36-complete-3m 1", "SHL36-start-7wd 1",
+                "LSL26-screening-7wd 1", "LSL26-urgency 1", "SHL36-complete-3m 1", "SHL36-start-7wd 1",
             ])
         // A negative duration is counted as it is.
         #expect(f.durations.first?.medianDays == -1)
