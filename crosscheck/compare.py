@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compares two findings JSON (version 1) files array by array, row by row.
+"""Compares two findings JSON files (version 1 or 2) array by array, row by row.
 
     crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...] [--ignore-order]
 
@@ -10,8 +10,11 @@ a differing reason alone is not a difference). Row order is checked against the
 order of the other file and reported too. case-export.md accepts either the first or
 the last line of a start tag broken over lines; with `--xml`, the rejected lines of
 that export (source = its base name) are normalised to the tag's first line.
-`--ignore-order` leaves out the order check (content only). Exit 0 when equal, 1 on any
-difference, 2 when a file cannot be read.
+`--ignore-order` leaves out the order check (content only). Nested objects (`period` with
+its `basis`, `urgentOnly` of the `LSL26-urgency` rows) are compared key by key and each
+differing leaf is named by its path (`urgentOnly.late`); `null` equals only `null`. An
+array absent from both files (e.g. `firstPlan` in two version 1 files) is no difference.
+Exit 0 when equal, 1 on any difference, 2 when a file cannot be read.
 """
 import json
 import os
@@ -20,6 +23,7 @@ import sys
 KEYS = {
     "deadlines": ("rule", "service", "region"),
     "plans": ("service", "region"),
+    "firstPlan": ("region",),  # version 2
     "assignment": ("region",),
     "caseload": ("worker",),
     "durations": ("service", "region"),
@@ -88,6 +92,25 @@ def same(a, b):
     return a == b
 
 
+def leaf_diffs(a, b, path):
+    """Differences between two values, nested objects key by key: a list of 'path: a vs b'."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for k in list(a) + [k for k in b if k not in a]:
+            p = f"{path}.{k}" if path else k
+            if k not in a or k not in b:
+                out.append(f"{p}: {'missing' if k not in a else json.dumps(a[k], ensure_ascii=False)} vs "
+                           f"{'missing' if k not in b else json.dumps(b[k], ensure_ascii=False)}")
+            else:
+                out.extend(leaf_diffs(a[k], b[k], p))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in leaf_diffs(x, y, f"{path}[{i}]")]
+    if same(a, b):
+        return []
+    return [f"{path}: {json.dumps(a, ensure_ascii=False)} vs {json.dumps(b, ensure_ascii=False)}"]
+
+
 def fmt_key(key):
     key, k = key
     text = ", ".join("null" if v is None else str(v) for v in key)
@@ -99,8 +122,8 @@ def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
     per_array = {}
     order_diffs = []
     for k in SCALARS:
-        if not same(a.get(k), b.get(k)):
-            out(f"{k}: {name_a}={json.dumps(a.get(k))} {name_b}={json.dumps(b.get(k))}")
+        for d in leaf_diffs(a.get(k), b.get(k), k):
+            out(f"{d}  ({name_a} vs {name_b})")
             diffs += 1
     for extra in sorted(set(a) ^ set(b)):
         where = name_a if extra in a else name_b
@@ -171,8 +194,8 @@ def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
                 if c not in ra or c not in rb:
                     bad.append(f"{c}: {'missing' if c not in ra else json.dumps(ra[c])} vs "
                                f"{'missing' if c not in rb else json.dumps(rb[c])}")
-                elif not same(ra[c], rb[c]):
-                    bad.append(f"{c}: {json.dumps(ra[c])} vs {json.dumps(rb[c])}")
+                else:
+                    bad.extend(leaf_diffs(ra[c], rb[c], c))
             if bad:
                 out(f"[{arr}] ({fmt_key(key)}): " + "; ".join(bad))
                 n += 1
@@ -195,7 +218,7 @@ def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
     out(f"SUMMARY: {diffs} difference(s) in content" + (f" ({summary})" if summary else "") +
         f", {len(order_diffs)} array(s) in another order" + (f" ({', '.join(order_diffs)})" if order_diffs else "") +
         f"; rows {name_a}/{name_b}: " +
-        ", ".join(f"{k} {len(a.get(k) or [])}/{len(b.get(k) or [])}" for k in KEYS))
+        ", ".join(f"{k} {len(a.get(k) or [])}/{len(b.get(k) or [])}" for k in KEYS if k in a or k in b))
     return diffs + len(order_diffs)
 
 

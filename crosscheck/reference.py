@@ -3,7 +3,8 @@
 
 Written from the spec only (/work/shared/spec/case-export.md, rules.md, report.md),
 without reading the Swift sources. Reads one or more exports (XML files or CSV
-folders) and prints findings JSON version 1 on standard output.
+folders) and prints findings JSON version 2 (`valvonta-findings/2`: rules.md and
+report.md up to and including their "Version 2" sections) on standard output.
 
     crosscheck/reference.py EXPORT.xml [--as-of YYYY-MM-DD] [--period START..END]
 
@@ -39,6 +40,9 @@ SETTINGS = {
     "urgencyDays": 1,
     "planReviewMonths": 12,
     "meetingIntervalDays": 90,
+    # Version 2
+    "childWelfareKinds": ("lastensuojeluilmoitus", "pyynto-arvioida"),
+    "firstPlanDays": 30,  # marks late first plans in the exceptions list only; not in the JSON
 }
 
 
@@ -61,9 +65,11 @@ SCHEMA = {
              "birthYear": ("year", False), "specialSupport": ("bool", False)},
     "referral": {"id": ("text", True), "kind": ("kind", True), "received": ("date", True),
                  "urgent": ("bool", False), "urgencyAssessed": ("date", False),
-                 "decided": ("date", False), "outcome": ("outcome", False)},
+                 "decided": ("date", False), "outcome": ("outcome", False),
+                 "childWelfare": ("bool", False)},  # Version 2
     "assessment": {"id": ("text", False), "referral": ("text", True), "started": ("date", False),
-                   "completed": ("date", False), "worker": ("text", False), "result": ("result", False)},
+                   "completed": ("date", False), "worker": ("text", False), "result": ("result", False),
+                   "specialSupport": ("bool", False)},  # Version 2; absent = the case's flag
     "clientship": {"service": ("service", False), "start": ("date", True), "end": ("date", False),
                    "aftercare": ("bool", False)},
     "assignment": {"worker": ("text", True), "from": ("date", True), "to": ("date", False)},
@@ -535,8 +541,9 @@ def check_duplicates(export):
 def content_key(rec):
     """Typed content for merge comparison; defaults applied; children as a set."""
     f = dict(rec.f)
-    for b in ("urgent", "specialSupport", "aftercare"):
-        if b in f and f[b] is None:
+    for b in ("urgent", "specialSupport", "aftercare", "childWelfare"):
+        # an assessment's absent specialSupport means "take the case's", not false
+        if b in f and f[b] is None and not (rec.kind == "assessment" and b == "specialSupport"):
             f[b] = False
     if rec.kind == "meeting" and f.get("withChild") is None:
         f["withChild"] = True
@@ -797,6 +804,11 @@ def sort_key_region(r):
     return (0, "") if r == "*" else ((1, r) if r is not None else (2, ""))
 
 
+def is_child_welfare_matter(r):
+    """rules.md Version 2: kind in childWelfareKinds, or childWelfare=true; whatever the case's service."""
+    return r.get("kind") in SETTINGS["childWelfareKinds"] or r.get("childWelfare") is True
+
+
 def evaluate(export, rejected, T, pstart, pend):
     cases = [c for c in export.cases if not c.rejected]
     workers = {w.get("id"): w for w in export.workers if not w.rejected}
@@ -805,44 +817,67 @@ def evaluate(export, rejected, T, pstart, pend):
         return [x for x in c.children if x.kind == kind and not x.rejected]
 
     in_period = lambda d: pstart <= d <= pend
+    OUTCOMES4 = ("met", "late", "overdue", "pending")
 
     # ---- deadlines ----
     deadlines = {}
 
-    def count(rule, service, region, res):
-        row = deadlines.setdefault((rule, service, region),
-                                   {"met": 0, "late": 0, "overdue": 0, "pending": 0})
+    def count(rule, service, region, res, urgent=None):
+        row = deadlines.get((rule, service, region))
+        if row is None:
+            row = {k: 0 for k in OUTCOMES4}
+            if rule == "LSL26-urgency":
+                row["urgentOnly"] = {k: 0 for k in OUTCOMES4}
+            deadlines[(rule, service, region)] = row
         row[res] += 1
+        if urgent:
+            row["urgentOnly"][res] += 1
 
     durations = {}
     backlog = {}
     for c in cases:
         service, region = c.get("service"), c.get("region")
         refs = {r.get("id"): r for r in live(c, "referral")}
+        # LSL 26 §: every child welfare matter, under lastensuojelu, clock-start basis
         for r in refs.values():
             rec = r.get("received")
-            if rec > T or not in_period(rec):
+            if rec > T or not in_period(rec) or not is_child_welfare_matter(r):
                 continue
-            if service == "lastensuojelu" and r.get("urgent"):
-                dl = rec + dt.timedelta(SETTINGS["urgencyDays"])
-                count("LSL26-urgency", service, region, outcome(dl, seen(r.get("urgencyAssessed"), T), T))
-            if r.get("kind") in ("lastensuojeluilmoitus", "pyynto-arvioida"):
-                dl = add_working_days(rec, 7)
-                count("LSL26-screening-7wd", service, region, outcome(dl, seen(r.get("decided"), T), T))
-        shl36 = service == "lastensuojelu" or (service == "lapsiperheet" and bool(c.get("specialSupport")))
+            dl = rec + dt.timedelta(SETTINGS["urgencyDays"])
+            count("LSL26-urgency", "lastensuojelu", region,
+                  outcome(dl, seen(r.get("urgencyAssessed"), T), T), urgent=r.get("urgent") is True)
+            count("LSL26-screening-7wd", "lastensuojelu", region,
+                  outcome(add_working_days(rec, 7), seen(r.get("decided"), T), T))
+        case_special = c.get("specialSupport") is True
         for a in live(c, "assessment"):
-            rec = refs[a.get("referral")].get("received")
+            r = refs[a.get("referral")]
+            rec = r.get("received")
             if rec > T:
-                continue
+                continue  # the item does not exist yet
+            child_welfare = is_child_welfare_matter(r)
+            own = a.get("specialSupport")
+            special = own if own is not None else case_special
+            # a child welfare matter's assessment groups under lastensuojelu, any other under its case's service
+            group = "lastensuojelu" if child_welfare else service
+            in_shl36 = child_welfare or special
             started, completed = seen(a.get("started"), T), seen(a.get("completed"), T)
             dl3 = add_months(rec, 3, SETTINGS["monthDeadlineRolls"])
-            if shl36 and in_period(rec):
-                count("SHL36-start-7wd", service, region, outcome(add_working_days(rec, 7), started, T))
-                count("SHL36-complete-3m", service, region, outcome(dl3, completed, T))
+            if in_shl36:
+                if in_period(rec):  # SHL36-start-7wd: clock-start basis
+                    count("SHL36-start-7wd", group, region, outcome(add_working_days(rec, 7), started, T))
+                # SHL36-complete-3m: completion basis (THL)
+                if completed is not None:
+                    if in_period(completed):
+                        count("SHL36-complete-3m", group, region, outcome(dl3, completed, T))
+                elif dl3 < T:
+                    if in_period(dl3):
+                        count("SHL36-complete-3m", group, region, "overdue")
+                elif in_period(rec):
+                    count("SHL36-complete-3m", group, region, "pending")
             if completed is not None and in_period(rec):
-                durations.setdefault((service, region), []).append((completed - rec).days)
-            if shl36 and completed is None:
-                b = backlog.setdefault((service, region), {"open": 0, "notStarted": 0, "overdue": 0, "oldest": rec})
+                durations.setdefault((group, region), []).append((completed - rec).days)
+            if in_shl36 and completed is None:
+                b = backlog.setdefault((group, region), {"open": 0, "notStarted": 0, "overdue": 0, "oldest": rec})
                 b["open"] += 1
                 b["notStarted"] += started is None
                 b["overdue"] += dl3 < T
@@ -852,9 +887,15 @@ def evaluate(export, rejected, T, pstart, pend):
     totals = {}
     for (rule, service, region), v in deadlines.items():
         dl_rows.append({"rule": rule, "service": service, "region": region, **v})
-        t = totals.setdefault((rule, service), {"met": 0, "late": 0, "overdue": 0, "pending": 0})
-        for k in t:
+        t = totals.get((rule, service))
+        if t is None:
+            t = totals[(rule, service)] = {k: 0 for k in OUTCOMES4}
+            if "urgentOnly" in v:
+                t["urgentOnly"] = {k: 0 for k in OUTCOMES4}
+        for k in OUTCOMES4:
             t[k] += v[k]
+            if "urgentOnly" in v:
+                t["urgentOnly"][k] += v["urgentOnly"][k]
     for (rule, service), v in totals.items():
         dl_rows.append({"rule": rule, "service": service, "region": "*", **v})
     dl_rows.sort(key=lambda r: (r["rule"], r["service"], sort_key_region(r["region"])))
@@ -891,7 +932,16 @@ def evaluate(export, rejected, T, pstart, pend):
     def covering(x):
         return x.get("from") <= T and (x.get("to") is None or x.get("to") >= T)
 
+    def child_on_T(c, cs):
+        """Version 2: a clientship's client is a child on T (the caseload counts children)."""
+        by = c.get("birthYear")
+        if by is not None:
+            age = T.year - by
+            return age <= 17 or (age == 18 and cs.get("aftercare") is not True)
+        return cs.get("aftercare") is not True
+
     plans = {}
+    first_plan = {}  # region -> [days or None per started clientship]
     assign = {}
     meet = {}
     caseload = {}  # worker id -> set of counted case ids
@@ -908,9 +958,14 @@ def evaluate(export, rejected, T, pstart, pend):
                 row["withPlan"] += 1
                 if add_months(plan_dates[-1], SETTINGS["planReviewMonths"], False) >= T:
                     row["upToDate"] += 1
+        # LSL30-first-plan: every lastensuojelu clientship starting in the period and on or before T
+        for s, cs in cships:
+            st = cs.get("start")
+            if s != "lastensuojelu" or st > T or not in_period(st):
+                continue
+            first = next((d for d in plan_dates if d >= st), None)  # plan_dates are <= T
+            first_plan.setdefault(region, []).append(None if first is None else (first - st).days)
         cover = [a for a in live(c, "assignment") if covering(a)]
-        for a in cover:
-            caseload.setdefault(a.get("worker"), set())
         ls_active = [cs for s, cs in active_cs if s == "lastensuojelu"]
         if ls_active:
             row = assign.setdefault(region, {"active": 0, "unassigned": 0, "unqualified": 0})
@@ -919,9 +974,9 @@ def evaluate(export, rejected, T, pstart, pend):
                 row["unassigned"] += 1
             elif not any(workers[a.get("worker")].get("role") in ("sosiaalityontekija", "johtava") for a in cover):
                 row["unqualified"] += 1
-            if any(not cs.get("aftercare") for cs in ls_active):
+            if any(child_on_T(c, cs) for cs in ls_active):
                 for a in cover:
-                    caseload[a.get("worker")].add(c.get("id"))
+                    caseload.setdefault(a.get("worker"), set()).add(c.get("id"))
             start = min(cs.get("start") for cs in ls_active)
             if (T - start).days >= interval:
                 row = meet.setdefault(region, {"active": 0, "metWithin": 0})
@@ -945,6 +1000,18 @@ def evaluate(export, rejected, T, pstart, pend):
 
     plan_rows = with_star(plans, ("service", "region"), ("active", "withPlan", "upToDate"))
     plan_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
+
+    def first_plan_row(region, items):
+        days = sorted(d for d in items if d is not None)
+        return {"region": region, "started": len(items), "withPlan": len(days),
+                "withoutPlan": len(items) - len(days),
+                "medianDays": nearest_rank(days, 1, 2) if days else None,
+                "p90Days": nearest_rank(days, 9, 10) if days else None}
+    fp_rows = [first_plan_row(region, items) for region, items in first_plan.items()]
+    if first_plan:
+        fp_rows.append(first_plan_row("*", [d for items in first_plan.values() for d in items]))
+    fp_rows.sort(key=lambda r: sort_key_region(r["region"]))
+
     assign_rows = with_star({(k,): v for k, v in assign.items()}, ("region",), ("active", "unassigned", "unqualified"))
     assign_rows.sort(key=lambda r: sort_key_region(r["region"]))
     meet_rows = with_star({(k,): v for k, v in meet.items()}, ("region",), ("active", "metWithin"))
@@ -981,12 +1048,14 @@ def evaluate(export, rejected, T, pstart, pend):
                                 r["role"] is None, r["role"] or ""))
 
     return {
-        "schema": "valvonta-findings/1",
+        "schema": "valvonta-findings/2",
         "organisation": export.header["organisation"],
         "asOf": T.isoformat(),
-        "period": {"start": pstart.isoformat(), "end": pend.isoformat()},
+        "period": {"start": pstart.isoformat(), "end": pend.isoformat(),
+                   "basis": {"SHL36-complete-3m": "completed", "*": "clock-start"}},
         "deadlines": dl_rows,
         "plans": plan_rows,
+        "firstPlan": fp_rows,
         "assignment": assign_rows,
         "caseload": cl_rows,
         "durations": dur_rows,
@@ -1019,22 +1088,39 @@ def parse_period(s):
 
 
 def read_settings(path):
-    """A flat `key: value` YAML subset; comments and blank lines ignored."""
+    """A flat `key: value` YAML subset; comments and blank lines ignored. `childWelfareKinds`
+    takes a flow list (`[lastensuojeluilmoitus, pyynto-arvioida]`) or a block list (`- kind` lines)."""
+    list_key = None
     for raw in open(path, encoding="utf-8"):
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
+        if line.startswith("- ") and list_key:
+            SETTINGS[list_key] = SETTINGS[list_key] + (line[2:].strip().strip("\"'"),)
+            continue
+        list_key = None
         key, _, value = (p.strip() for p in line.partition(":"))
         if key == "regionalGapPoints":
             continue  # regional differences are not in the findings JSON
         if key not in SETTINGS:
             raise Fatal(f"{path}: unknown setting '{key}'")
-        if isinstance(SETTINGS[key], bool):
+        if key == "childWelfareKinds":
+            if value == "":
+                SETTINGS[key] = ()
+                list_key = key
+            elif value.startswith("[") and value.endswith("]"):
+                SETTINGS[key] = tuple(v.strip().strip("\"'") for v in value[1:-1].split(",") if v.strip())
+            else:
+                raise Fatal(f"{path}: setting '{key}' must be a list of referral kinds")
+        elif isinstance(SETTINGS[key], bool):
             if value not in ("true", "false"):
                 raise Fatal(f"{path}: setting '{key}' must be true or false")
             SETTINGS[key] = value == "true"
         else:
             SETTINGS[key] = int(value)
+    bad = [k for k in SETTINGS["childWelfareKinds"] if k not in KINDS]
+    if bad:
+        raise Fatal(f"{path}: childWelfareKinds: unknown referral kind '{bad[0]}'")
     _HOLIDAYS.clear()
 
 
