@@ -1,3 +1,4 @@
+import CaseModel
 import Rules
 
 /// A numerator over a denominator (counts, or FTE for the vacancy rate).
@@ -28,6 +29,9 @@ struct RateSpec {
     var org: Ratio?
     var regions: [(code: String, ratio: Ratio)]
     var previousOrg: Ratio?
+    /// The rules stage's comparison of this rate across regions, when it made one: the
+    /// regions it found to differ materially are the ones named (the report never decides twice).
+    var comparison: RegionalComparison? = nil
 }
 
 extension ReportBuilder {
@@ -61,7 +65,9 @@ extension ReportBuilder {
             }
         }
         let sorted = spec.regions.sorted { $0.code < $1.code }
-        let differing = sorted.filter { differsMaterially($0.ratio, from: org, spec: spec) }.map { regionRef($0.code) }
+        let differing = sorted.filter { differsMaterially($0.code, $0.ratio, from: org, spec: spec) }.map {
+            regionRef($0.code)
+        }
         var best: (code: String, share: Double)?
         var worst: (code: String, share: Double)?
         for r in sorted {
@@ -89,11 +95,20 @@ extension ReportBuilder {
             worst: worst.map { regionRef($0.code) }, worstRate: worst.map { style.percent($0.share) } ?? "")
     }
 
-    func differsMaterially(_ r: Ratio, from org: Ratio, spec: RateSpec) -> Bool {
-        guard r.den >= spec.materialMinimum, org.den > 0 else { return false }
-        // org − region ≥ gap/100  ⇔  100·(org.num·den − num·org.den) ≥ gap·den·org.den
-        let diff = 100 * (org.num * r.den - r.num * org.den) * (spec.higherIsBetter ? 1 : -1)
-        return diff >= gapPoints * r.den * org.den
+    /// The rules stage's verdict where it compared this rate; else (a rate pooled over
+    /// services in the summary) the same test of Rules on the pooled fractions.
+    func differsMaterially(_ code: String, _ r: Ratio, from org: Ratio, spec: RateSpec) -> Bool {
+        if let comparison = spec.comparison {
+            return comparison.regions.first { $0.region == code }?.differsMaterially ?? false
+        }
+        return Rules.differsMaterially(
+            num: r.num, den: r.den, orgNum: org.num, orgDen: org.den, higherIsBetter: spec.higherIsBetter,
+            gapPoints: gapPoints, minimumDenominator: spec.materialMinimum)
+    }
+
+    /// The comparison Rules made of a metric (of a rule and service).
+    func comparison(_ metric: RegionalComparison.Metric, rule: String, service: String?) -> RegionalComparison? {
+        comparisons.first { $0.metric == metric && $0.rule == rule && $0.service == service }
     }
 
     /// The share shown in a table cell.
@@ -117,7 +132,8 @@ extension ReportBuilder {
                     label: ruleName(key.rule) + " – " + (try serviceName(key.service)), rule: key.rule,
                     org: rows.first { $0.region == Findings.allRegions }.map(deadlineRatio),
                     regions: rows.filter { $0.region != Findings.allRegions }.map { ($0.region, deadlineRatio($0)) },
-                    previousOrg: prev.map(deadlineRatio)))
+                    previousOrg: prev.map(deadlineRatio),
+                    comparison: comparison(.deadlineRate, rule: key.rule, service: key.service)))
         }
         for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
         out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
@@ -145,22 +161,25 @@ extension ReportBuilder {
         var out: [(service: String, coverage: RateSpec, upToDate: RateSpec)] = []
         for service in services(in: findings.plans.map(\.service)) {
             let rows = findings.plans.filter { $0.service == service }
-            let rule = service == "lastensuojelu" ? "LSL30-plan" : "SHL39-plan"
+            let rule = RuleID.plan(forCode: service)?.rawValue ?? ""
             let prev = previous?.plans.first { $0.service == service && $0.region == Findings.allRegions }
             let name = try serviceName(service)
-            func spec(_ label: String, _ num: (Findings.PlanRow) -> Int) -> RateSpec {
+            func spec(
+                _ label: String, _ metric: RegionalComparison.Metric, _ num: (Findings.PlanRow) -> Int
+            ) -> RateSpec {
                 RateSpec(
                     label: label, rule: rule,
                     org: rows.first { $0.region == Findings.allRegions }.map { Ratio(num($0), $0.active) },
                     regions: rows.filter { $0.region != Findings.allRegions }.map {
                         ($0.region, Ratio(num($0), $0.active))
                     },
-                    previousOrg: prev.map { Ratio(num($0), $0.active) })
+                    previousOrg: prev.map { Ratio(num($0), $0.active) },
+                    comparison: comparison(metric, rule: rule, service: service))
             }
             out.append(
                 (
-                    name, spec(try word("rate.planCoverage") + " – " + name, \.withPlan),
-                    spec(try word("rate.plansUpToDate") + " – " + name, \.upToDate)
+                    name, spec(try word("rate.planCoverage") + " – " + name, .planCoverage, \.withPlan),
+                    spec(try word("rate.plansUpToDate") + " – " + name, .plansUpToDate, \.upToDate)
                 ))
         }
         return out
@@ -176,28 +195,30 @@ extension ReportBuilder {
         guard !findings.assignment.isEmpty else { return nil }
         let rows = findings.assignment
         return RateSpec(
-            label: ruleName("LSL13a-assigned"), rule: "LSL13a-assigned", higherIsBetter: false,
+            label: ruleName(RuleID.assigned.rawValue), rule: RuleID.assigned.rawValue, higherIsBetter: false,
             org: rows.first { $0.region == Findings.allRegions }.map { Ratio($0.unassigned, $0.active) },
             regions: rows.filter { $0.region != Findings.allRegions }.map {
                 ($0.region, Ratio($0.unassigned, $0.active))
             },
             previousOrg: previous?.assignment.first { $0.region == Findings.allRegions }.map {
                 Ratio($0.unassigned, $0.active)
-            })
+            },
+            comparison: comparison(.unassignedShare, rule: RuleID.assigned.rawValue, service: Service.lastensuojelu.rawValue))
     }
 
     func meetingSpec() -> RateSpec? {
         guard !findings.meetings.isEmpty else { return nil }
         let rows = findings.meetings
         return RateSpec(
-            label: ruleName("LSL29-meeting"), rule: "LSL29-meeting",
+            label: ruleName(RuleID.meeting.rawValue), rule: RuleID.meeting.rawValue,
             org: rows.first { $0.region == Findings.allRegions }.map { Ratio($0.metWithin, $0.active) },
             regions: rows.filter { $0.region != Findings.allRegions }.map {
                 ($0.region, Ratio($0.metWithin, $0.active))
             },
             previousOrg: previous?.meetings.first { $0.region == Findings.allRegions }.map {
                 Ratio($0.metWithin, $0.active)
-            })
+            },
+            comparison: comparison(.meetingRate, rule: RuleID.meeting.rawValue, service: Service.lastensuojelu.rawValue))
     }
 
     func vacancySpec() -> RateSpec? {
@@ -206,7 +227,8 @@ extension ReportBuilder {
         return RateSpec(
             label: ruleName("staffing"), rule: "staffing", higherIsBetter: false, describesChildren: false,
             org: v.org, regions: v.regions.map { ($0.key, $0.value) },
-            previousOrg: previous.map { vacancyRatios($0).org })
+            previousOrg: previous.map { vacancyRatios($0).org },
+            comparison: comparison(.vacancyRate, rule: RuleID.staffing.rawValue, service: nil))
     }
 
     /// Vacant FTE over post FTE: per region over every post of it, and the

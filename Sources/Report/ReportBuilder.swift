@@ -42,6 +42,8 @@ public struct ReportBuilder {
     let options: ReportOptions
     let style: NumberStyle
     let suppression: Suppression
+    /// Every rate compared across regions, once, by the rules stage.
+    let comparisons: [RegionalComparison]
     var gapPoints: Double { options.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
 
@@ -60,6 +62,7 @@ public struct ReportBuilder {
         self.options = options
         self.style = NumberStyle(metadata.language)
         self.suppression = Suppression(isOn: options.suppress, style: style)
+        self.comparisons = regionalDifferences(evaluation.findings, gapPoints: options.regionalGapPoints)
     }
 
     public func build() throws -> ReportModel {
@@ -119,7 +122,7 @@ public struct ReportBuilder {
             periodStart: style.date(evaluation.periodStart), periodEnd: style.date(evaluation.periodEnd),
             asOf: style.date(evaluation.asOf), hasPreviousPeriod: prevPeriod != nil,
             previousPeriodStart: prevPeriod?.0 ?? "", previousPeriodEnd: prevPeriod?.1 ?? "",
-            toolVersion: options.toolVersion)
+            previousIsVersion1: previous?.isVersion1 ?? false, toolVersion: options.toolVersion)
     }
 
     func closing() -> Closing {

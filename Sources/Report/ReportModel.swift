@@ -48,6 +48,8 @@ public struct DocumentHeader: Sendable {
     public var hasPreviousPeriod: Bool
     public var previousPeriodStart: String
     public var previousPeriodEnd: String
+    /// The previous period's figures were counted on the basis before rules.md Version 2.
+    public var previousIsVersion1: Bool
     public var toolVersion: String
 }
 
@@ -140,6 +142,8 @@ public struct DeadlineSection: Sendable {
     public var hasCharts: Bool
     public var backlog: [BacklogRowModel]
     public var hasBacklog: Bool
+    public var backlogReason: String
+    public var hasBacklogReason: Bool
     public var durations: [DurationRowModel]
     public var hasDurations: Bool
 }
@@ -150,6 +154,20 @@ public struct DeadlineTable: Sendable {
     public var reference: String
     public var service: String
     public var rows: [DeadlineRowModel]
+    /// The table counts by completion in the period (THL's basis), not by clock start.
+    public var isCompletionBasis: Bool
+    /// `LSL26-urgency`: the statutory duty and the policy reading of "välittömästi" are stated.
+    public var isUrgency: Bool
+    public var urgencyDays: String
+    /// The organisation's items flagged urgent (`urgentOnly`), one row.
+    public var urgentOnly: [DeadlineRowModel]
+    public var hasUrgentOnly: Bool
+    /// Overdue items whose done date is not recorded at all (a recording gap, not a late assessment).
+    public var unrecorded: String
+    public var hasUnrecorded: Bool
+    /// The region's explanation from the metadata (`reasons:`).
+    public var reason: String
+    public var hasReason: Bool
 }
 
 public struct DeadlineRowModel: Sendable {
@@ -215,6 +233,22 @@ public struct TrendBar: Sendable {
 public struct PlanSection: Sendable {
     public var rows: [PlanRowModel]
     public var hasRows: Bool
+    public var reason: String
+    public var hasReason: Bool
+    /// `LSL30-first-plan`, by region, the organisation last.
+    public var firstPlan: [FirstPlanRowModel]
+    public var hasFirstPlan: Bool
+    public var firstPlanReason: String
+    public var hasFirstPlanReason: Bool
+}
+
+public struct FirstPlanRowModel: Sendable {
+    public var region: RegionRef
+    public var started: String
+    public var withPlan: String
+    public var withoutPlan: String
+    public var medianDays: String
+    public var p90Days: String
 }
 
 public struct PlanRowModel: Sendable {
@@ -239,6 +273,12 @@ public struct WorkerSection: Sendable {
     public var meetings: [MeetingRowModel]
     public var hasMeetings: Bool
     public var meetingIntervalDays: String
+    public var assignmentReason: String
+    public var hasAssignmentReason: Bool
+    public var caseloadReason: String
+    public var hasCaseloadReason: Bool
+    public var meetingReason: String
+    public var hasMeetingReason: Bool
 }
 
 public struct AssignmentRowModel: Sendable {
@@ -271,9 +311,16 @@ public struct MeetingRowModel: Sendable {
 public struct StaffingSection: Sendable {
     public var rows: [StaffingRowModel]
     public var hasRows: Bool
+    public var reason: String
+    public var hasReason: Bool
 }
 
+/// A row of the staffing table: the organisation's figure of a service and role
+/// (`isGroup`), then that service and role by region; the grand total last.
 public struct StaffingRowModel: Sendable {
+    public var service: String
+    public var role: String
+    public var isGroup: Bool
     public var region: RegionRef
     public var posts: String
     public var vacant: String

@@ -1,4 +1,5 @@
 import CaseModel
+import Foundation
 import Rules
 
 /// Sections 2–5: the tables that prove each sentence. Regions in code order,
@@ -9,10 +10,41 @@ extension ReportBuilder {
             + rows.filter { region($0) == Findings.allRegions }
     }
 
+    /// The region's explanation of some rules' figures (metadata `reasons:`), as one paragraph.
+    func reason(_ ids: RuleID...) -> String {
+        ids.compactMap { metadata.reasons[$0] }.map(ReportBuilder.oneLine).joined(separator: " ")
+    }
+
+    /// Line breaks of a metadata value become spaces: a table's note is one paragraph.
+    static func oneLine(_ s: String) -> String {
+        s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    func deadlineRowModel(_ r: Findings.DeadlineRow, counts: OutcomeCounts, previous prev: Findings.DeadlineRow?)
+        -> DeadlineRowModel
+    {
+        DeadlineRowModel(
+            region: regionRef(r.region), met: suppression.count(counts.met), late: suppression.count(counts.late),
+            overdue: suppression.count(counts.overdue), pending: suppression.count(counts.pending),
+            rate: rateText(Ratio(counts.met, counts.decided)),
+            previousRate: rateText(prev.map(deadlineRatio)))
+    }
+
     func deadlineSection() throws -> DeadlineSection {
         var tables: [DeadlineTable] = []
         for key in deadlineKeys() {
             let rows = findings.deadlines.filter { $0.rule == key.rule && $0.service == key.service }
+            let id = RuleID(rawValue: key.rule)
+            let total = rows.first { $0.region == Findings.allRegions }
+            let urgentOnly = total.flatMap { t in
+                t.urgentOnly.map { deadlineRowModel(t, counts: $0, previous: nil) }
+            }
+            // Only urgency tells a date never recorded apart: for the others an overdue item has no done date anyway.
+            let unrecorded = id != .urgency ? 0 : evaluation.items.filter {
+                $0.rule == key.rule && $0.service.rawValue == key.service && $0.outcome == .overdue && $0.unrecorded
+            }.count
+            let note = id.map { reason($0) } ?? ""
             tables.append(
                 DeadlineTable(
                     rule: key.rule, ruleName: ruleName(key.rule), reference: rules[key.rule]?.reference ?? "",
@@ -21,11 +53,13 @@ extension ReportBuilder {
                         let prev = previous?.deadlines.first {
                             $0.rule == r.rule && $0.service == r.service && $0.region == r.region
                         }
-                        return DeadlineRowModel(
-                            region: regionRef(r.region), met: suppression.count(r.met), late: suppression.count(r.late),
-                            overdue: suppression.count(r.overdue), pending: suppression.count(r.pending),
-                            rate: rateText(deadlineRatio(r)), previousRate: rateText(prev.map(deadlineRatio)))
-                    }))
+                        return deadlineRowModel(r, counts: r.counts, previous: prev)
+                    },
+                    isCompletionBasis: Findings.basis(of: key.rule, in: findings) == DeadlineRule.Basis.completed.rawValue,
+                    isUrgency: id == .urgency, urgencyDays: style.integer(evaluation.settings.urgencyDays),
+                    urgentOnly: urgentOnly.map { [$0] } ?? [], hasUrgentOnly: urgentOnly != nil,
+                    unrecorded: suppression.count(unrecorded), hasUnrecorded: unrecorded > 0,
+                    reason: note, hasReason: !note.isEmpty))
         }
         var ruleIds: [String] = []
         for key in deadlineKeys() where !ruleIds.contains(key.rule) { ruleIds.append(key.rule) }
@@ -49,9 +83,11 @@ extension ReportBuilder {
                     medianDays: style.integer($0.medianDays), p90Days: style.integer($0.p90Days))
             }
         }
+        let backlogNote = reason(.backlog)
         return DeadlineSection(
             tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,
-            backlog: backlog, hasBacklog: !backlog.isEmpty, durations: durations, hasDurations: !durations.isEmpty)
+            backlog: backlog, hasBacklog: !backlog.isEmpty, backlogReason: backlogNote,
+            hasBacklogReason: !backlogNote.isEmpty, durations: durations, hasDurations: !durations.isEmpty)
     }
 
     func planSection() throws -> PlanSection {
@@ -69,7 +105,18 @@ extension ReportBuilder {
                         previousUpToDateRate: rateText(prev.map { Ratio($0.upToDate, $0.active) })))
             }
         }
-        return PlanSection(rows: rows, hasRows: !rows.isEmpty)
+        let firstPlan = regionalFirst(findings.firstPlan, region: \.region).map { r in
+            FirstPlanRowModel(
+                region: regionRef(r.region), started: suppression.count(r.started),
+                withPlan: suppression.count(r.withPlan), withoutPlan: suppression.count(r.withoutPlan),
+                medianDays: r.medianDays.map(style.integer) ?? Suppression.noRate,
+                p90Days: r.p90Days.map(style.integer) ?? Suppression.noRate)
+        }
+        let note = reason(.childWelfarePlan, .socialWelfarePlan)
+        let firstNote = reason(.firstPlan)
+        return PlanSection(
+            rows: rows, hasRows: !rows.isEmpty, reason: note, hasReason: !note.isEmpty, firstPlan: firstPlan,
+            hasFirstPlan: !firstPlan.isEmpty, firstPlanReason: firstNote, hasFirstPlanReason: !firstNote.isEmpty)
     }
 
     func workerSection() throws -> WorkerSection {
@@ -97,11 +144,17 @@ extension ReportBuilder {
                 metWithin: suppression.count(r.metWithin), rate: rateText(Ratio(r.metWithin, r.active)),
                 previousRate: rateText(prev.map { Ratio($0.metWithin, $0.active) }))
         }
+        let assignmentNote = reason(.assigned, .qualified)
+        let caseloadNote = reason(.caseload)
+        let meetingNote = reason(.meeting)
         return WorkerSection(
             assignment: assignment, hasAssignment: !assignment.isEmpty, caseload: caseloadRows,
             hasCaseload: !caseloadRows.isEmpty, hasLimit: evaluation.caseloadLimit != nil,
             limit: evaluation.caseloadLimit.map(style.integer) ?? "", meetings: meetings,
-            hasMeetings: !meetings.isEmpty, meetingIntervalDays: style.integer(options.meetingIntervalDays))
+            hasMeetings: !meetings.isEmpty, meetingIntervalDays: style.integer(options.meetingIntervalDays),
+            assignmentReason: assignmentNote, hasAssignmentReason: !assignmentNote.isEmpty,
+            caseloadReason: caseloadNote, hasCaseloadReason: !caseloadNote.isEmpty, meetingReason: meetingNote,
+            hasMeetingReason: !meetingNote.isEmpty)
     }
 
     func caseloadRow(_ region: String, _ rows: [Findings.CaseloadRow]) -> CaseloadRowModel {
@@ -114,35 +167,53 @@ extension ReportBuilder {
             overLimit: evaluation.caseloadLimit == nil ? Suppression.noRate : style.integer(over))
     }
 
-    /// Posts, vacant FTE and vacancy rate per region (posts without a region
-    /// on their own row), and the organisation from the `*` rows.
+    /// Posts, vacant FTE and vacancy rate by service and role (rules.md "Staffing"):
+    /// the organisation's row of each service and role first, then that service and
+    /// role by region (posts without a region on a row of their own); every post last.
     func staffingSection() throws -> StaffingSection {
-        let current = vacancyRatios(findings)
-        let before = previous.map(vacancyRatios)
-        var rows = current.regions.keys.sorted().map { code -> StaffingRowModel in
-            let r = current.regions[code] ?? .zero
-            return StaffingRowModel(
-                region: regionRef(code), posts: style.oneDecimal(r.den), vacant: style.oneDecimal(r.num),
-                rate: rateText(r, describesChildren: false),
-                previousRate: rateText(before?.regions[code], describesChildren: false))
+        func name(_ prefix: String, _ code: String?) -> String {
+            code.flatMap { strings.words[prefix + $0] } ?? strings.words[prefix + "none"] ?? code ?? ""
         }
-        let unplaced = findings.staffing.filter { $0.region == nil }
-            .reduce(Ratio.zero) { $0 + Ratio($1.vacant, $1.posts) }
-        if unplaced.den > 0 {
+        var rows: [StaffingRowModel] = []
+        // Child welfare first, then the other services, a post without a service last; within
+        // a service the social workers first (the figures the authority asks about).
+        let serviceRank = ["lastensuojelu": 0, "lapsiperheet": 1, "tyoikaiset": 2]
+        let roleRank = ["sosiaalityontekija": 0, "johtava": 1, "sosiaaliohjaaja": 2, "muu": 3]
+        let groups = findings.staffing.filter { $0.region == Findings.allRegions }.sorted {
+            (serviceRank[$0.service ?? ""] ?? 9, roleRank[$0.role ?? ""] ?? 9)
+                < (serviceRank[$1.service ?? ""] ?? 9, roleRank[$1.role ?? ""] ?? 9)
+        }
+        for g in groups {
+            // Regions in code order, the posts without a region after them.
+            let members = findings.staffing.filter {
+                $0.region != Findings.allRegions && $0.service == g.service && $0.role == g.role
+            }.sorted { ($0.region == nil ? 1 : 0, $0.region ?? "") < ($1.region == nil ? 1 : 0, $1.region ?? "") }
+            for r in [g] + members {
+                let prev = previous?.staffing.first {
+                    $0.region == r.region && $0.service == r.service && $0.role == r.role
+                }
+                let region = try r.region.map(regionRef) ?? RegionRef(code: "", name: word("region.none"), isTotal: false)
+                rows.append(
+                    StaffingRowModel(
+                        service: name("service.", r.service), role: name("role.", r.role),
+                        isGroup: r.region == Findings.allRegions, region: region,
+                        posts: style.oneDecimal(r.posts), vacant: style.oneDecimal(r.vacant),
+                        rate: rateText(Ratio(r.vacant, r.posts), describesChildren: false),
+                        previousRate: rateText(prev.map { Ratio($0.vacant, $0.posts) }, describesChildren: false)))
+            }
+        }
+        if !groups.isEmpty {
+            let current = vacancyRatios(findings).org
+            let before = previous.map { vacancyRatios($0).org }
             rows.append(
                 StaffingRowModel(
-                    region: RegionRef(code: "", name: try word("region.none"), isTotal: false),
-                    posts: style.oneDecimal(unplaced.den), vacant: style.oneDecimal(unplaced.num),
-                    rate: rateText(unplaced, describesChildren: false), previousRate: Suppression.noRate))
+                    service: "", role: "", isGroup: false, region: regionRef(Findings.allRegions),
+                    posts: style.oneDecimal(current.den), vacant: style.oneDecimal(current.num),
+                    rate: rateText(current, describesChildren: false),
+                    previousRate: rateText(before, describesChildren: false)))
         }
-        if !findings.staffing.isEmpty {
-            rows.append(
-                StaffingRowModel(
-                    region: regionRef(Findings.allRegions), posts: style.oneDecimal(current.org.den),
-                    vacant: style.oneDecimal(current.org.num), rate: rateText(current.org, describesChildren: false),
-                    previousRate: rateText(before?.org, describesChildren: false)))
-        }
-        return StaffingSection(rows: rows, hasRows: !rows.isEmpty)
+        let note = reason(.staffing)
+        return StaffingSection(rows: rows, hasRows: !rows.isEmpty, reason: note, hasReason: !note.isEmpty)
     }
 
     // MARK: - Appendix

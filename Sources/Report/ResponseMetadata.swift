@@ -1,4 +1,5 @@
 import CaseModel
+import Rules
 import Foundation
 import Yams
 
@@ -24,6 +25,9 @@ public struct ResponseMetadata: Sendable, Equatable {
     /// Corrective actions, Markdown (paragraphs, `-` lists, `**bold**`).
     public var actions: String?
     public var distribution: [String]
+    /// The region's explanation of a rule's figures, by rule id (report.md Version 2:
+    /// "Reasons for exceedances"), printed under the rule's table.
+    public var reasons: [RuleID: String]
 
     public struct Request: Sendable, Equatable {
         public var reference: String?
@@ -57,7 +61,7 @@ public struct ResponseMetadata: Sendable, Equatable {
     public init(
         kind: ReportKind, language: ReportLanguage, recipient: String? = nil, request: Request? = nil,
         organisation: Organisation, signatory: Signatory? = nil, contact: String? = nil,
-        actions: String? = nil, distribution: [String] = []
+        actions: String? = nil, distribution: [String] = [], reasons: [RuleID: String] = [:]
     ) {
         self.kind = kind
         self.language = language
@@ -68,6 +72,7 @@ public struct ResponseMetadata: Sendable, Equatable {
         self.contact = contact
         self.actions = actions
         self.distribution = distribution
+        self.reasons = reasons
     }
 
     /// Reads a metadata file; errors name the file and the key.
@@ -94,7 +99,7 @@ public struct ResponseMetadata: Sendable, Equatable {
             map,
             [
                 "kind", "language", "recipient", "request", "organisation", "signatory", "contact",
-                "actions", "distribution",
+                "actions", "distribution", "reasons",
             ], in: nil)
         let kindText = try r.requiredString(map, "kind", in: nil)
         guard let kind = ReportKind(rawValue: kindText) else {
@@ -147,12 +152,26 @@ public struct ResponseMetadata: Sendable, Equatable {
                 distribution.append(s)
             }
         }
+        var reasons: [RuleID: String] = [:]
+        if let node = map["reasons"] {
+            guard let m = node.mapping else { throw r.notMapping("reasons") }
+            for (key, _) in m {
+                // The key is a rule id; an unknown one is named only when it is one of ours to name.
+                guard let name = key.scalar?.string, let id = RuleID(rawValue: name) else {
+                    throw ReportError.metadata(
+                        file: file, key: "reasons",
+                        problem: "has a key that is not a rule id; the rule ids are "
+                            + RuleID.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                reasons[id] = try r.optionalString(m, name, in: "reasons")
+            }
+        }
         return ResponseMetadata(
             kind: kind, language: language, recipient: try r.optionalString(map, "recipient", in: nil),
             request: request, organisation: organisation, signatory: signatory,
             contact: try r.optionalString(map, "contact", in: nil),
             actions: try r.optionalString(map, "actions", in: nil),
-            distribution: distribution)
+            distribution: distribution, reasons: reasons)
     }
 }
 

@@ -46,6 +46,11 @@ public struct Findings: Codable, Sendable, Equatable {
     /// The region key of an organisation-wide row.
     public static let allRegions = "*"
 
+    /// The period basis of a rule ("clock-start" or "completed"), by `period.basis` (version 1: clock start).
+    public static func basis(of rule: String, in f: Findings) -> String {
+        f.period.basis?[rule] ?? f.period.basis?[allRegions] ?? "clock-start"
+    }
+
     /// True for a file counted on the basis of version 1 (before rules.md Version 2).
     public var isVersion1: Bool { schema == Findings.version1Schema }
 

@@ -70,6 +70,20 @@ public struct RegionalComparison: Sendable, Equatable {
 /// materially when its denominator is ≥ 5 and its rate is at least
 /// `gapPoints` percentage points worse; the comparison is made on the exact
 /// fractions (cross-multiplied), so a gap of exactly 10 points counts.
+/// The one test of "differs materially" (rules.md, "Regional differences"): the
+/// region's denominator is at least `minimumDenominator` and its rate is at
+/// least `gapPoints` percentage points worse than the organisation's, compared
+/// on the exact fractions (cross-multiplied), so a gap of exactly the setting counts.
+public func differsMaterially(
+    num: Double, den: Double, orgNum: Double, orgDen: Double, higherIsBetter: Bool, gapPoints: Double,
+    minimumDenominator: Double
+) -> Bool {
+    guard den >= minimumDenominator, den > 0, orgDen > 0 else { return false }
+    // org − region ≥ gap/100  ⇔  100·(org.num·den − num·org.den) ≥ gap·den·org.den
+    let diff = 100 * (orgNum * den - num * orgDen) * (higherIsBetter ? 1 : -1)
+    return diff >= gapPoints * den * orgDen
+}
+
 public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) -> [RegionalComparison] {
     var out: [RegionalComparison] = []
     func add(
@@ -79,10 +93,9 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
         guard let org = rows.first(where: { $0.region == Findings.allRegions }) else { return }
         let regional = rows.filter { $0.region != Findings.allRegions }.sorted { $0.region < $1.region }
         func worse(_ num: Double, _ den: Double) -> Bool {
-            guard den >= minimumDenominator, org.den > 0 else { return false }
-            // org − region ≥ gap/100  ⇔  100·(org.num·den − num·org.den) ≥ gap·den·org.den
-            let diff = 100 * (org.num * den - num * org.den) * (higherIsBetter ? 1 : -1)
-            return diff >= gapPoints * den * org.den
+            differsMaterially(
+                num: num, den: den, orgNum: org.num, orgDen: org.den, higherIsBetter: higherIsBetter,
+                gapPoints: gapPoints, minimumDenominator: minimumDenominator)
         }
         out.append(
             RegionalComparison(

@@ -24,7 +24,8 @@ enum ReportFixture {
     {
         let findings = Findings(
             organisation: organisation, asOf: "2024-05-31",
-            period: .init(start: "2024-01-01", end: "2024-05-31"),
+            period: .init(
+                start: "2024-01-01", end: "2024-05-31", basis: ["SHL36-complete-3m": "completed", "*": "clock-start"]),
             deadlines: [
                 .init(
                     rule: "LSL26-screening-7wd", service: "lastensuojelu", region: "*", met: 1240, late: 90,

@@ -63,7 +63,7 @@ import Testing
             throws: ReportError.metadata(
                 file: "m.yaml", key: "signatur",
                 problem:
-                    "is not a known key (known: actions, contact, distribution, kind, language, organisation, recipient, request, signatory)"
+                    "is not a known key (known: actions, contact, distribution, kind, language, organisation, reasons, recipient, request, signatory)"
             )
         ) { try ResponseMetadata.parse(yaml: base + "signatur: y\n", file: "m.yaml") }
         #expect(
@@ -145,8 +145,13 @@ import Testing
         #expect(jkl.longestWaitDays == "40" && jkl.medianWaitDays == "12")
         let total = try #require(m.workers.assignment.last)
         #expect(total.longestWaitDays == "75" && total.medianWaitDays == "40")
+        // The organisation's row of each service and role first, its regions under it, every post last.
         #expect(
-            m.staffing.rows.map(\.region.name) == ["Jyväskylä", "Saarijärvi", "Alue puuttuu", "Koko hyvinvointialue"])
+            m.staffing.rows.map(\.region.name) == [
+                "Koko hyvinvointialue", "Jyväskylä", "Saarijärvi", "Alue puuttuu", "Koko hyvinvointialue",
+            ])
+        #expect(m.staffing.rows.map(\.isGroup) == [true, false, false, false, false])
+        #expect(m.staffing.rows.first?.role == "Sosiaalityöntekijä" && m.staffing.rows.first?.service == "Lastensuojelu")
         #expect(m.workers.caseload.map(\.overLimit) == ["1", "0", "1"])
     }
 
@@ -209,5 +214,90 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/report.md", encoding: .utf8) == "two")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["report.md"])
         #expect(throws: ReportError.self) { try AtomicFile.write("x", to: dir + "/missing/report.md") }
+    }
+}
+
+/// rules.md / report.md Version 2 in the report: reasons under their tables, the urgent-only row,
+/// the period basis named, recording gaps told apart, the old basis of a version 1 previous period.
+@Suite struct Version2ReportTests {
+    static func metadata(reasons: [RuleID: String]) -> ResponseMetadata {
+        var m = ReportFixture.metadata()
+        m.reasons = reasons
+        return m
+    }
+
+    @Test func reasonsAreReadAndUnknownRuleIdsRefused() throws {
+        let m = try ResponseMetadata.parse(
+            yaml: """
+                kind: avi-response
+                language: fi
+                organisation: { name: Hyvinvointialue }
+                reasons:
+                  SHL36-complete-3m: "Kaksi sosiaalityöntekijän virkaa oli täyttämättä\\nkeväällä."
+                  LSL13b-caseload: Rekrytointi käynnissä.
+                """, file: "m.yaml")
+        #expect(m.reasons[.assessmentCompletion] == "Kaksi sosiaalityöntekijän virkaa oli täyttämättä\nkeväällä.")
+        #expect(m.reasons[.caseload] == "Rekrytointi käynnissä.")
+        #expect(throws: ReportError.self) {
+            try ResponseMetadata.parse(
+                yaml: "kind: avi-response\nlanguage: fi\norganisation: { name: O }\nreasons: { LSL13a-assigned: x }\n",
+                file: "m.yaml")
+        }
+    }
+
+    @Test func reasonPrintedUnderItsTableOnly() throws {
+        let md = try ReportFixture.render(
+            .aviResponse, .fi, format: .markdown, previous: nil,
+            metadata: Self.metadata(reasons: [.assessmentCompletion: "Virkoja\noli täyttämättä."]))
+        #expect(md.components(separatedBy: "Selvitys syistä: Virkoja oli täyttämättä.").count == 2)
+        let html = try ReportFixture.render(
+            .aviResponse, .en, format: .html, previous: nil,
+            metadata: Self.metadata(reasons: [.caseload: "Recruiting <now>."]))
+        #expect(html.contains("Reasons given: Recruiting &lt;now&gt;."))
+    }
+
+    @Test func previousVersion1IsNamedAsTheOldBasis() throws {
+        var old = ReportFixture.previousFindings
+        old.schema = Findings.version1Schema
+        let md = try ReportFixture.render(.omavalvonta, .fi, format: .markdown, previous: old)
+        #expect(md.contains("laskettu ennen nykyistä"))
+        let current = try ReportFixture.render(.omavalvonta, .fi, format: .markdown, previous: ReportFixture.previousFindings)
+        #expect(!current.contains("laskettu ennen nykyistä"))
+    }
+}
+
+extension Version2ReportTests {
+    @Test func urgencyTableHasTheUrgentOnlyRowTheDutyAndTheRecordingGap() throws {
+        var e = ReportFixture.evaluation()
+        e.findings.deadlines += [
+            .init(
+                rule: "LSL26-urgency", service: "lastensuojelu", region: "*", met: 40, late: 2, overdue: 8, pending: 0,
+                urgentOnly: OutcomeCounts(met: 9, late: 1)),
+            .init(
+                rule: "LSL26-urgency", service: "lastensuojelu", region: "JKL", met: 40, late: 2, overdue: 8, pending: 0,
+                urgentOnly: OutcomeCounts(met: 9, late: 1)),
+        ]
+        let day = CalendarDate(year: 2024, month: 3, day: 1)!
+        e.items += (0..<8).map { i in
+            DeadlineItem(
+                rule: "LSL26-urgency", service: .lastensuojelu, region: "JKL", caseId: "U\(i)", clockStart: day,
+                deadline: day.adding(days: 1), done: nil, outcome: .overdue, unrecorded: i < 6)
+        }
+        let md = try ReportFixture.render(.aviResponse, .fi, format: .markdown, evaluation: e)
+        #expect(md.contains("| Joista kiireelliseksi merkityt | 9 | \\<\u{00A0}5 | 0 | 0 | 90,0\u{00A0}% |"))
+        #expect(md.contains("lakisääteinen velvollisuus jokaisessa lastensuojeluasiassa (LSL 26 § 1 mom.)"))
+        #expect(md.contains("arvioinnin päivämäärä puuttuu kokonaan: 6;"))
+        #expect(md.contains("Taulukossa ovat asiat, joiden määräaika alkoi kulua tarkastelujaksolla."))
+        let sv = try ReportFixture.render(.aviResponse, .sv, format: .html, evaluation: e)
+        #expect(sv.contains("Varav märkta brådskande"))
+    }
+
+    @Test func completionTableNamesTHLsBasis() throws {
+        var e = ReportFixture.evaluation()
+        e.findings.period.basis = ["SHL36-complete-3m": "completed", "*": "clock-start"]
+        let md = try ReportFixture.render(.aviResponse, .en, format: .markdown, evaluation: e)
+        let completion = try #require(md.range(of: "Service-needs assessment completed within 3 months"))
+        let after = md[completion.upperBound...]
+        #expect(after.contains("assessments completed in the period and open assessments whose deadline fell in it"))
     }
 }
