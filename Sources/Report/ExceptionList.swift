@@ -3,10 +3,11 @@ import Foundation
 import Rules
 
 /// The case-level exceptions: every in-period deadline item that is late or
-/// overdue on T, in the evaluation's order (rule, service, region, case id).
+/// overdue on T, in the evaluation's order (rule, service, region, case id),
+/// then the first plans later than the setting `firstPlanDays` (`LSL30-first-plan`).
 public enum ExceptionList {
     public static func items(_ e: Evaluation) -> [DeadlineItem] {
-        e.items.filter { $0.outcome == .late || $0.outcome == .overdue }
+        e.items.filter { $0.outcome == .late || $0.outcome == .overdue } + FirstPlanRule.lateItems(e)
     }
 
     /// `exceptions.csv`: one row per late or overdue item. Machine-readable, so

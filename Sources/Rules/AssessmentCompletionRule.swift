@@ -7,7 +7,7 @@ import CaseModel
 /// period (and on or before T), whenever the referral came; overdue when open
 /// on T with its deadline in the period and before T; pending when open, the
 /// deadline not yet passed, and received in the period.
-public enum AssessmentCompletionRule: Rule {
+public enum AssessmentCompletionRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .assessmentCompletion, .assessment, limit: .months(3), basis: .completed,
         population: { $0.isInSHL36Population }, done: { $0.assessment?.completed })

@@ -6,7 +6,7 @@ import CaseModel
 /// (under `lastensuojelu`) or with special support (under the case's
 /// service). Clock: the referral's `received` (vireilletulo, never the start
 /// decision). Done: `started`. Period basis: clock start.
-public enum AssessmentStartRule: Rule {
+public enum AssessmentStartRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .assessmentStart, .assessment, limit: .workingDays(7),
         population: { $0.isInSHL36Population }, done: { $0.assessment?.started })

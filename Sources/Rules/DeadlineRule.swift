@@ -1,6 +1,11 @@
 import CaseModel
 import FinnishCalendar
 
+/// A rule whose counting is a deadline (`DeadlineRule`): the pass finds it in the catalogue.
+protocol CountsDeadlines: Rule {
+    static var deadline: DeadlineRule { get }
+}
+
 /// A deadline rule of rules.md as one value: whom it counts (its population
 /// of referrals or assessments), when its clock starts, what done means, its
 /// limit and the period basis on which an item belongs to a period. The pass
@@ -66,11 +71,10 @@ public struct DeadlineRule: Sendable {
         self.subset = subset
     }
 
-    /// Every deadline rule, in the order of their ids (the order of the findings' rows).
-    public static let all: [DeadlineRule] = [
-        ScreeningDecisionRule.deadline, UrgencyAssessmentRule.deadline,
-        AssessmentCompletionRule.deadline, AssessmentStartRule.deadline,
-    ]
+    /// Every deadline rule of the catalogue, in the order of their ids (the order of the findings' rows).
+    public static let all: [DeadlineRule] = RuleCatalog.all
+        .compactMap { ($0 as? any CountsDeadlines.Type)?.deadline }
+        .sorted { $0.id < $1.id }
 
     /// The position of a rule in `all`, by id.
     static func index(of id: RuleID) -> Int? { all.firstIndex { $0.id == id } }

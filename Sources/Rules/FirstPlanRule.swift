@@ -22,6 +22,26 @@ public enum FirstPlanRule: Rule {
         }
     }
 
+    /// The clientships whose first plan came, or is still missing, later than `firstPlanDays`
+    /// after their start (the setting; no deadline in law), as items of the exceptions list:
+    /// late with the plan's date, overdue without one. Sorted by region, case id, start.
+    public static func lateItems(_ e: Evaluation) -> [DeadlineItem] {
+        let allowed = e.settings.firstPlanDays
+        return e.firstPlans.compactMap { p in
+            let deadline = p.start.adding(days: allowed)
+            if let days = p.days {
+                guard days > allowed else { return nil }
+                return DeadlineItem(
+                    rule: id.rawValue, service: .lastensuojelu, region: p.region, caseId: p.caseId, clockStart: p.start,
+                    deadline: deadline, done: p.start.adding(days: days), outcome: .late)
+            }
+            guard deadline < e.asOf else { return nil }
+            return DeadlineItem(
+                rule: id.rawValue, service: .lastensuojelu, region: p.region, caseId: p.caseId, clockStart: p.start,
+                deadline: deadline, done: nil, outcome: .overdue, unrecorded: true)
+        }
+    }
+
     public static let definition = RuleDescription(
         id: .firstPlan, reference: "LSL 30 § 1 mom.",
         name: [

@@ -5,7 +5,7 @@ import CaseModel
 /// `childWelfareKinds`, or `childWelfare=true`), also when decided
 /// `ei-toimenpiteita`/`jo-asiakas`, counted under `lastensuojelu` whatever
 /// the case's service. Clock `received`, done `decided`.
-public enum ScreeningDecisionRule: Rule {
+public enum ScreeningDecisionRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .screening, .referral, limit: .workingDays(7),
         population: { $0.isChildWelfare }, done: { $0.referral.decided })

@@ -7,7 +7,7 @@ import CaseModel
 /// holiday) is policy. Clock `received`, done `urgencyAssessed` (absent: no
 /// date recorded, not done). Items flagged `urgent` are counted apart as well
 /// (`urgentOnly`). Counted under `lastensuojelu` whatever the case's service.
-public enum UrgencyAssessmentRule: Rule {
+public enum UrgencyAssessmentRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .urgency, .referral, limit: .urgencyDays,
         population: { $0.isChildWelfare }, done: { $0.referral.urgencyAssessed },

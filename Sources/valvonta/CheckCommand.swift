@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var evaluation: EvaluationArguments
 
-    @Option(help: "Output: text (a short summary) or json (findings JSON version 1).")
+    @Option(help: "Output: text (a short summary) or json (findings JSON version 2).")
     var format: OutputFormat = .text
 
     @Flag(help: "Exit 2 when any deadline rule has late or overdue items.")

@@ -127,15 +127,16 @@ struct ReportCommand: ParsableCommand {
         if path.lowercased().hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.unreadableFile(path) }
             do {
+                // Version 1 stays readable: the report says its figures were counted on the old basis.
                 let f = try JSONDecoder().decode(Findings.self, from: data)
-                guard f.schema == "valvonta-findings/1" else {
-                    throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1")
+                guard f.schema == Findings.currentSchema || f.isVersion1 else {
+                    throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1 or 2")
                 }
                 return f
             } catch let e as ReportError {
                 throw e
             } catch {
-                throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1")
+                throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1 or 2")
             }
         }
         var previousInput = input

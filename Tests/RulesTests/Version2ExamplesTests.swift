@@ -132,3 +132,28 @@ import Testing
                 == .init(region: "*", started: 2, withPlan: 1, withoutPlan: 1, medianDays: 24, p90Days: 24))
     }
 }
+
+extension Version2ExamplesTests {
+    /// `firstPlanDays` (30) marks the late first plans for the exceptions list; the law sets no number of days.
+    @Test func firstPlansLaterThanTheSettingAreExceptions() {
+        let e = Self.run([
+            Ex.child("F1", clientships: [Ex.clientship(start: "2025-02-14")], plans: [Ex.plan("2025-03-10")]),
+            Ex.child("F2", clientships: [Ex.clientship(start: "2025-03-01")], plans: [Ex.plan("2025-04-15")]),
+            Ex.child("F3", clientships: [Ex.clientship(start: "2025-05-01")]),
+            Ex.child("F4", clientships: [Ex.clientship(start: "2025-06-02")]),
+        ])
+        let late = FirstPlanRule.lateItems(e)
+        #expect(late.map { "\($0.caseId) \($0.outcome.rawValue) \($0.deadline.iso)" } == [
+            "F2 late 2025-03-31", "F3 overdue 2025-05-31",
+        ])
+        #expect(late.first?.daysLate(asOf: e.asOf) == 15)
+        var strict = RuleSettings()
+        strict.firstPlanDays = 20
+        let e20 = evaluate(Self.example7, settings: strict)
+        #expect(FirstPlanRule.lateItems(e20).map(\.caseId) == ["F1"])
+    }
+
+    static let example7 = Ex.export(
+        [Ex.child("F1", clientships: [Ex.clientship(start: "2025-02-14")], plans: [Ex.plan("2025-03-10")])],
+        generated: t, period: ("2025-01-01", t))
+}
