@@ -4,10 +4,12 @@
 # generated 1.1.2026, reporting period 1.7.–31.12.2025). Deterministic: the
 # same seed gives the same bytes, so `git diff` after running it shows only
 # real changes of the generator.
+# SCRATCH_PATH=DIR builds in DIR instead of .build (swift build --scratch-path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product valvonta
-bin="$(swift build --show-bin-path)/valvonta"
+build=(swift build ${SCRATCH_PATH:+--scratch-path "$SCRATCH_PATH"})
+"${build[@]}" --product valvonta
+bin="$("${build[@]}" --show-bin-path)/valvonta"
 rm -rf sample-data/csv
 "$bin" sample --cases 3000 --regions 8 --seed 2025 --as-of 2026-01-01 \
     --out sample-data/export.xml --csv sample-data/csv

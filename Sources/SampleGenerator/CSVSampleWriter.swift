@@ -13,8 +13,11 @@ public final class CSVSampleWriter: SampleSink {
         ("posts", ["id", "region", "service", "role", "fte"]),
         ("occupancies", ["post", "worker", "from", "to", "fte"]),
         ("cases", ["id", "region", "service", "birthYear", "specialSupport"]),
-        ("referrals", ["case", "id", "kind", "received", "urgent", "urgencyAssessed", "decided", "outcome"]),
-        ("assessments", ["case", "id", "referral", "started", "completed", "worker", "result"]),
+        (
+            "referrals",
+            ["case", "id", "kind", "received", "urgent", "urgencyAssessed", "decided", "outcome", "childWelfare"]
+        ),
+        ("assessments", ["case", "id", "referral", "started", "completed", "worker", "result", "specialSupport"]),
         ("clientships", ["case", "service", "start", "end", "aftercare"]),
         ("assignments", ["case", "worker", "from", "to"]),
         ("plans", ["case", "id", "date"]),
@@ -98,7 +101,8 @@ public final class CSVSampleWriter: SampleSink {
             boolean(referrals, r.urgent)
             date(referrals, r.urgencyAssessed)
             date(referrals, r.decided)
-            text(referrals, r.outcome?.rawValue, last: true)
+            text(referrals, r.outcome?.rawValue)
+            text(referrals, r.childWelfare ? "true" : nil, last: true)
         }
         for a in c.assessments {
             caseID(assessments, c.number)
@@ -107,7 +111,8 @@ public final class CSVSampleWriter: SampleSink {
             date(assessments, a.started)
             date(assessments, a.completed)
             worker(assessments, a.worker)
-            text(assessments, a.result?.rawValue, last: true)
+            text(assessments, a.result?.rawValue)
+            boolean(assessments, a.specialSupport, last: true)
         }
         for s in c.clientships {
             caseID(clientships, c.number)

@@ -22,12 +22,13 @@ extension Timeline {
         var from = clientship.aftercare ? clientship.start : workday(clientship.start.adding(days: rng.int(0...21)))
         guard from <= until else { return }
         let open = clientship.end.map { $0 > asOf } ?? true
+        let adultAftercare = clientship.aftercare && clientship.start >= eighteenth
         let span = until.days(since: from)
         if span > 300 && rng.chance(0.35) {
             let change = from.adding(days: rng.int(60...(span - 1)))
             c.assignments.append(
                 SampleAssignment(
-                    worker: responsibleWorker(current: false), from: from,
+                    worker: responsibleWorker(current: false, adultAftercare: adultAftercare), from: from,
                     to: change.adding(days: -rng.int(0...1))))
             from = change
         }
@@ -41,7 +42,9 @@ extension Timeline {
                 current = false
             }
         }
-        c.assignments.append(SampleAssignment(worker: responsibleWorker(current: current), from: from, to: to))
+        c.assignments.append(
+            SampleAssignment(
+                worker: responsibleWorker(current: current, adultAftercare: adultAftercare), from: from, to: to))
     }
 
     private mutating func plans(_ clientship: SampleClientship, until: CalendarDate, into c: inout SampleCase) {

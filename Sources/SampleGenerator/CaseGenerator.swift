@@ -8,6 +8,11 @@ struct CaseGenerator {
     let regionWeights: [Double]
     let pools: StaffPools
 
+    /// The share of child welfare cases that are young adults (18–24) in or
+    /// after aftercare (jälkihuolto, LSL 75 §: until 25), and their ages' weights.
+    static let youngAdultShare = 0.08
+    static let youngAdultAges: [Double] = [0.24, 0.2, 0.17, 0.13, 0.11, 0.08, 0.07]
+
     func fill(_ c: inout SampleCase, number: Int) {
         var rng = SplitMix64(seed: seed, stream: UInt64(number))
         c.reset()
@@ -16,19 +21,31 @@ struct CaseGenerator {
         c.service = [Service.lastensuojelu, .lapsiperheet, .tyoikaiset][rng.weighted([0.5, 0.25, 0.25])]
         let age: Int
         switch c.service {
-        case .lastensuojelu: age = rng.chance(0.06) ? rng.int(18...20) : rng.int(0...17)
+        case .lastensuojelu:
+            age = rng.chance(Self.youngAdultShare) ? 18 + rng.weighted(Self.youngAdultAges) : rng.int(0...17)
         case .lapsiperheet: age = rng.int(0...17)
         case .tyoikaiset: age = rng.int(18...64)
         }
         let birthYear = asOf.year - age
         if !rng.chance(0.03) { c.birthYear = birthYear }
         c.specialSupport = c.service == .lapsiperheet && rng.chance(0.15)
+        // The month of the eighteenth birthday: a child's matters come before it.
+        let eighteenth = SampleCalendar.date(birthYear + 18, rng.int(1...12), 1)
 
-        var timeline = Timeline(asOf: asOf, rng: rng, service: c.service, region: c.region, pools: pools)
-        let born = SampleCalendar.date(birthYear, 1, 1).adding(days: 30)
-        timeline.referrals(into: &c, notBefore: c.service == .tyoikaiset ? nil : born)
-        if c.service == .lastensuojelu && age >= 18 {
-            timeline.splitAftercare(&c, eighteenth: SampleCalendar.date(birthYear + 18, timeline.rng.int(1...12), 1))
+        var timeline = Timeline(
+            asOf: asOf, rng: rng, service: c.service, region: c.region, pools: pools, eighteenth: eighteenth)
+        if c.service == .tyoikaiset {
+            timeline.referrals(into: &c, notBefore: nil, notAfter: nil)
+        } else {
+            let born = SampleCalendar.date(birthYear, 1, 1).adding(days: 30)
+            timeline.referrals(into: &c, notBefore: born, notAfter: eighteenth.adding(days: -1))
+        }
+        if c.service == .lastensuojelu {
+            if eighteenth <= asOf {
+                timeline.continueInAftercare(&c, from: eighteenth)
+            } else if age >= 12, timeline.rng.chance(age >= 16 ? 0.2 : 0.06) {
+                timeline.placementEnded(&c)
+            }
         }
         for i in c.clientships.indices {
             timeline.follow(clientship: i, of: &c)
@@ -43,10 +60,14 @@ struct Timeline {
     let service: Service
     let region: Int
     let pools: StaffPools
+    /// The first day of the client's eighteenth birthday month (children's services).
+    let eighteenth: CalendarDate
 
     // MARK: Referrals, screening and assessments
 
-    mutating func referrals(into c: inout SampleCase, notBefore born: CalendarDate?) {
+    /// `notAfter`: the last day a matter about the client as a child can come
+    /// (a young adult's child welfare matters all came before they turned 18).
+    mutating func referrals(into c: inout SampleCase, notBefore born: CalendarDate?, notAfter: CalendarDate?) {
         let windows: [(ClosedRange<Int>, Double)] = [(0...180, 0.45), (181...730, 0.33), (731...2190, 0.22)]
         let window = windows[rng.weighted(windows.map(\.1))].0
         var lo = asOf.adding(days: -window.upperBound)
@@ -56,34 +77,47 @@ struct Timeline {
             if hi < lo { hi = asOf }
             if hi < lo { lo = asOf }
         }
+        let last = min(asOf, notAfter ?? asOf)
+        if hi > last {
+            hi = last
+            if lo > hi { lo = max(born ?? hi, hi.adding(days: -1460)) }
+        }
         var received = clockDate(lo, hi)
         let again: Double = service == .lastensuojelu ? 0.45 : 0.3
         for number in 1...6 {
             referral(number, received: received, into: &c)
             guard rng.chance(again) else { break }
             let next = received.adding(days: rng.int(20...420))
-            guard next <= asOf else { break }
-            received = clockDate(next, min(asOf, next.adding(days: 30)))
+            guard next <= last else { break }
+            received = clockDate(next, min(last, next.adding(days: 30)))
         }
     }
 
     private mutating func referral(_ number: Int, received: CalendarDate, into c: inout SampleCase) {
-        let kind = referralKind()
+        let kind = referralKind(first: number == 1)
         var r = SampleReferral(number: number, kind: kind, received: received)
-        if service == .lastensuojelu {
-            let urgent = (kind == .lastensuojeluilmoitus || kind == .pyyntoArvioida) && rng.chance(0.1)
+        r.childWelfare = markedChildWelfare(kind)
+        // lastensuojeluasia (rules.md, Version 2): client systems record the
+        // urgency assessment of every child welfare matter, urgent or not;
+        // now and then it is late or has no date at all.
+        let childWelfareMatter = r.childWelfare || kind == .lastensuojeluilmoitus || kind == .pyyntoArvioida
+        if childWelfareMatter {
+            let urgent = rng.chance(0.1)
             r.urgent = urgent
-            if urgent || rng.chance(0.6) {
-                let lag = [0, 1, rng.int(2...4), -1][
-                    rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.7, 0.3, 0, 0])]
-                if lag >= 0 { r.urgencyAssessed = capped(received.adding(days: lag)) }
-            }
+            let lag = [0, 1, rng.int(2...4), -1][
+                rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.68, 0.24, 0.06, 0.02])]
+            if lag >= 0 { r.urgencyAssessed = capped(received.adding(days: lag)) }
+        } else if service == .lastensuojelu {
+            r.urgent = false
+            if rng.chance(0.6) { r.urgencyAssessed = capped(received.adding(days: rng.chance(0.7) ? 0 : 1)) }
         }
         let recent = received.days(since: asOf) > -10
         let delay = [rng.int(0...7), rng.int(8...20), -1][rng.weighted([0.87, 0.11, 0.02])]
         if delay >= 0 && !(recent && rng.chance(0.4)) {
             r.decided = capped(SampleCalendar.workingDays(delay, after: received))
         }
+        // Urgency is assessed by the screening decision at the latest.
+        if let assessed = r.urgencyAssessed, let decided = r.decided, assessed > decided { r.urgencyAssessed = decided }
         let client = c.clientships.contains { $0.start <= received && ($0.end.map { received < $0 } ?? true) }
         if r.decided != nil {
             if client {
@@ -96,24 +130,40 @@ struct Timeline {
         }
         c.referrals.append(r)
         if r.outcome == .selvitys, let decided = r.decided, !rng.chance(0.04) {
-            assessment(of: r, decided: decided, into: &c)
+            assessment(of: r, childWelfare: childWelfareMatter, decided: decided, into: &c)
         }
     }
 
-    private mutating func referralKind() -> ReferralKind {
+    /// A contact or a social welfare notification that the client system
+    /// marks as a child welfare matter (case-export.md, Version 2): often in
+    /// a child welfare case, now and then in a family's.
+    private mutating func markedChildWelfare(_ kind: ReferralKind) -> Bool {
+        guard kind == .sosiaalihuoltoilmoitus || kind == .yhteydenotto else { return false }
+        switch service {
+        case .lastensuojelu: return rng.chance(0.25)
+        case .lapsiperheet: return rng.chance(0.05)
+        case .tyoikaiset: return false
+        }
+    }
+
+    private mutating func referralKind(first: Bool) -> ReferralKind {
         switch service {
         case .lastensuojelu:
             return [.lastensuojeluilmoitus, .pyyntoArvioida, .sosiaalihuoltoilmoitus, .hakemus, .yhteydenotto][
                 rng.weighted([0.75, 0.1, 0.08, 0.04, 0.03])]
         case .lapsiperheet:
-            return [.sosiaalihuoltoilmoitus, .hakemus, .yhteydenotto, .lastensuojeluilmoitus][
-                rng.weighted([0.35, 0.35, 0.25, 0.05])]
+            // Many families come to family social work from a child welfare
+            // notification whose assessment found no need for child welfare.
+            return [.sosiaalihuoltoilmoitus, .hakemus, .yhteydenotto, .lastensuojeluilmoitus, .pyyntoArvioida][
+                rng.weighted(first ? [0.32, 0.32, 0.22, 0.11, 0.03] : [0.36, 0.36, 0.24, 0.03, 0.01])]
         case .tyoikaiset:
             return [.hakemus, .yhteydenotto, .sosiaalihuoltoilmoitus][rng.weighted([0.5, 0.3, 0.2])]
         }
     }
 
-    private mutating func assessment(of r: SampleReferral, decided: CalendarDate, into c: inout SampleCase) {
+    private mutating func assessment(
+        of r: SampleReferral, childWelfare: Bool, decided: CalendarDate, into c: inout SampleCase
+    ) {
         var a = SampleAssessment(number: c.assessments.count + 1, referral: r.number)
         // Only this year's assessments are still stuck; older ones were finished late.
         let mayStall = r.received.days(since: asOf) > -365
@@ -125,7 +175,9 @@ struct Timeline {
             let days = [rng.int(25...89), rng.int(93...170), -1][rng.weighted([0.8, 0.15, mayStall ? 0.05 : 0])]
             if days >= 0 { a.completed = capped(workday(max(started, r.received.adding(days: days)))) }
         }
-        if !rng.chance(0.1) { a.worker = rng.element(socialWorkers()) }
+        // A child welfare matter is assessed by child welfare (lastensuojelutarpeen selvitys).
+        let assessors = childWelfare ? pools.workers(region, .childWelfareSocialWorker) : socialWorkers()
+        if !rng.chance(0.1) { a.worker = rng.element(assessors) }
         if let completed = a.completed {
             let becomesClient = rng.chance(service == .lastensuojelu ? 0.62 : 0.58)
             a.result = becomesClient ? .asiakkuus : .eiAsiakkuutta
@@ -133,6 +185,16 @@ struct Timeline {
                 !c.clientships.contains(where: { $0.end.map { $0 > start } ?? true })
             {
                 c.clientships.append(clientship(from: start))
+            }
+        }
+        // A child's need for special support changes over time: some
+        // assessments record it where the case no longer has the flag, some
+        // from before the need arose.
+        if service == .lapsiperheet {
+            if c.specialSupport {
+                if rng.chance(0.15) { a.specialSupport = false }
+            } else if rng.chance(0.08) {
+                a.specialSupport = true
             }
         }
         c.assessments.append(a)
@@ -144,19 +206,27 @@ struct Timeline {
         return SampleClientship(service: service, start: start, end: end, aftercare: false)
     }
 
-    /// A child welfare client who has turned 18 continues in aftercare
-    /// (jälkihuolto) from a month of their eighteenth year.
-    mutating func splitAftercare(_ c: inout SampleCase, eighteenth: CalendarDate) {
-        guard eighteenth <= asOf else { return }
+    /// A child welfare client continues in aftercare (jälkihuolto) from `from`:
+    /// the month they turned 18, or the end of a placement outside the home.
+    mutating func continueInAftercare(_ c: inout SampleCase, from: CalendarDate) {
+        guard from <= asOf else { return }
         for i in c.clientships.indices where c.clientships[i].end == nil {
-            if c.clientships[i].start >= eighteenth {
+            if c.clientships[i].start >= from {
                 c.clientships[i].aftercare = true
             } else {
-                c.clientships[i].end = eighteenth
-                c.clientships.append(SampleClientship(service: service, start: eighteenth, end: nil, aftercare: true))
+                c.clientships[i].end = from
+                c.clientships.append(SampleClientship(service: service, start: from, end: nil, aftercare: true))
                 return
             }
         }
+    }
+
+    /// A child's placement ended after half a year or more: a minor in aftercare.
+    mutating func placementEnded(_ c: inout SampleCase) {
+        guard let open = c.clientships.last(where: { $0.end == nil }) else { return }
+        let span = asOf.days(since: open.start)
+        guard span >= 200 else { return }
+        continueInAftercare(&c, from: workday(open.start.adding(days: rng.int(180...span))))
     }
 
     // MARK: Clock dates
@@ -212,25 +282,36 @@ struct Timeline {
         }
     }
 
-    /// The worker for an assignment; on staff when it still runs on T.
-    mutating func responsibleWorker(current: Bool) -> Int {
+    /// The worker for an assignment; on staff when it still runs on T. Every
+    /// call makes the same draws whatever the staff's size, so a case's later
+    /// events do not depend on how many cases the export has.
+    mutating func responsibleWorker(current: Bool, adultAftercare: Bool = false) -> Int {
+        let fromDeparted = rng.chance(0.25)
+        let toAftercareWorker = rng.chance(0.8)
+        let role = rng.unit()
+        let favourite = rng.unit()
+        let which = rng.unit()
+        func pick(_ workers: [Int]) -> Int { workers[min(workers.count - 1, Int(which * Double(workers.count)))] }
         let departed = pools.departed[region][StaffGenerator.serviceIndex(service)]
-        if !current && !departed.isEmpty && rng.chance(0.25) { return rng.element(departed) }
+        if !current && fromDeparted && !departed.isEmpty { return pick(departed) }
         switch service {
         case .lastensuojelu:
-            let pool: StaffPools.Pool = [.childWelfareSocialWorker, .childWelfareLead, .childWelfareInstructor][
-                rng.weighted([0.92, 0.03, 0.05])]
+            // A young adult in aftercare mostly has the area's aftercare social worker.
+            let aftercare = pools.workers(region, .aftercareSocialWorker)
+            if adultAftercare && toAftercareWorker && !aftercare.isEmpty { return pick(aftercare) }
+            let pool: StaffPools.Pool =
+                role < 0.92 ? .childWelfareSocialWorker : role < 0.95 ? .childWelfareLead : .childWelfareInstructor
             let workers = pools.workers(region, pool)
-            // The first social worker of an area with several carries about a
-            // third more than the others: the one over the limit.
-            if pool == .childWelfareSocialWorker && workers.count >= 3 && rng.chance(0.35 / Double(workers.count)) {
+            // The first social worker of an area with several carries nearly
+            // twice as many as the others: the one over the limit.
+            if pool == .childWelfareSocialWorker && workers.count >= 3 && favourite < 0.8 / Double(workers.count) {
                 return workers[0]
             }
-            return rng.element(workers)
+            return pick(workers)
         case .lapsiperheet:
-            return rng.element(pools.workers(region, rng.chance(0.5) ? .familySocialWorker : .familyInstructor))
+            return pick(pools.workers(region, role < 0.5 ? .familySocialWorker : .familyInstructor))
         case .tyoikaiset:
-            return rng.element(pools.workers(region, rng.chance(0.6) ? .adultSocialWorker : .adultInstructor))
+            return pick(pools.workers(region, role < 0.6 ? .adultSocialWorker : .adultInstructor))
         }
     }
 }

@@ -56,6 +56,9 @@ public struct SampleReferral: Sendable {
     public var urgencyAssessed: CalendarDate?
     public var decided: CalendarDate?
     public var outcome: ScreeningOutcome?
+    /// The client system marks the matter as child welfare whatever its kind
+    /// (case-export.md, Version 2); written only when true.
+    public var childWelfare = false
 }
 
 public struct SampleAssessment: Sendable {
@@ -65,6 +68,9 @@ public struct SampleAssessment: Sendable {
     public var completed: CalendarDate?
     public var worker: Int?
     public var result: AssessmentResult?
+    /// The child's special support when the assessment was made; nil: the
+    /// attribute is left out (the case's flag holds).
+    public var specialSupport: Bool?
 }
 
 public struct SampleClientship: Sendable {

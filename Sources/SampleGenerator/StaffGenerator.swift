@@ -6,6 +6,8 @@ struct StaffPools: Sendable {
     enum Pool: Int, CaseIterable {
         case childWelfareSocialWorker, childWelfareLead, childWelfareInstructor
         case familySocialWorker, familyInstructor, adultSocialWorker, adultInstructor
+        /// Child welfare social workers for young adults in aftercare (jälkihuollon sosiaalityöntekijä).
+        case aftercareSocialWorker
     }
 
     /// [region][pool] → worker numbers on staff.
@@ -30,6 +32,10 @@ enum StaffGenerator {
     /// unassigned and those with other workers are left out).
     static let activeShare: [Service: Double] = [.lastensuojelu: 0.24, .lapsiperheet: 0.23, .tyoikaiset: 0.24]
     static let clientsPerWorker: [Service: Double] = [.lastensuojelu: 30, .lapsiperheet: 30, .tyoikaiset: 40]
+    /// Share of the young adult child welfare cases in aftercare on T (measured:
+    /// 0.19 on 60 000 cases) and the young adults per aftercare social worker.
+    static let youngAdultsInAftercare = 0.2
+    static let youngAdultsPerAftercareWorker = 20.0
 
     static func build(configuration: SampleConfiguration, regionWeights: [Double])
         -> (header: SampleHeader, pools: StaffPools)
@@ -113,6 +119,16 @@ enum StaffGenerator {
                 for _ in 0..<stochasticRound(Double(social) * 0.04, &rng) {
                     addVacantPost(region: region, service: service, role: .sosiaalityontekija)
                 }
+            }
+            // An area with a couple of young adults in aftercare has a social
+            // worker for them, whose clients on T are all adults.
+            let childWelfareCases = cases * (serviceShares.first { $0.0 == .lastensuojelu }?.1 ?? 0)
+            let youngAdults = childWelfareCases * CaseGenerator.youngAdultShare * youngAdultsInAftercare
+            let aftercareWorkers =
+                youngAdults < 1.5 ? 0 : max(1, Int((youngAdults / youngAdultsPerAftercareWorker).rounded()))
+            for _ in 0..<aftercareWorkers {
+                addWorker(
+                    region: region, service: .lastensuojelu, role: .sosiaalityontekija, pool: .aftercareSocialWorker)
             }
             for _ in 0..<(1 + (workers.count - firstWorker) / 25) {
                 addWorker(region: region, service: nil, role: .muu, pool: nil)

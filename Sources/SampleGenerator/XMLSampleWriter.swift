@@ -81,6 +81,7 @@ public final class XMLSampleWriter: SampleSink {
             if let d = r.urgencyAssessed { attribute("urgencyAssessed", d) }
             if let d = r.decided { attribute("decided", d) }
             if let o = r.outcome { attribute("outcome", o.rawValue) }
+            if r.childWelfare { attribute("childWelfare", "true") }
             out.append("/>\n")
         }
         for a in c.assessments {
@@ -93,6 +94,7 @@ public final class XMLSampleWriter: SampleSink {
             if let d = a.completed { attribute("completed", d) }
             if let w = a.worker { workerAttribute("worker", w) }
             if let r = a.result { attribute("result", r.rawValue) }
+            if let b = a.specialSupport { attribute("specialSupport", b ? "true" : "false") }
             out.append("/>\n")
         }
         for s in c.clientships {
