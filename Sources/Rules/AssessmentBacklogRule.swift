@@ -10,13 +10,13 @@ public enum AssessmentBacklogRule: Rule {
     static let limit = AssessmentCompletionRule.deadline.limit
 
     static func add(_ matter: Matter, to tally: inout RegionTally, asOf t: CalendarDate, calendar: WorkingDayCalendar) {
-        guard matter.isInSHL36Population, let a = matter.assessment else { return }
+        guard matter.isInSHL36Population else { return }
         // Seen on T: a completion after T is still open.
-        guard a.completed.map({ $0 > t }) ?? true else { return }
-        let received = matter.referral.received
+        guard matter.completed.map({ $0 > t }) ?? true else { return }
+        let received = matter.received
         let s = matter.service.index
         tally.backlog[s].open += 1
-        if a.started.map({ $0 > t }) ?? true { tally.backlog[s].notStarted += 1 }
+        if matter.started.map({ $0 > t }) ?? true { tally.backlog[s].notStarted += 1 }
         if calendar.addingMonths(3, to: received) < t { tally.backlog[s].overdue += 1 }
         tally.backlog[s].earliestReceived = min(tally.backlog[s].earliestReceived, received.dayNumber)
     }

@@ -10,7 +10,7 @@ import CaseModel
 public enum AssessmentCompletionRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .assessmentCompletion, .assessment, limit: .months(3), basis: .completed,
-        population: { $0.isInSHL36Population }, done: { $0.assessment?.completed })
+        population: { $0.isInSHL36Population }, done: { $0.completed })
 
     public static let definition = RuleDescription(
         id: .assessmentCompletion, reference: "SHL 36 § 3 mom.; LSL 27 §",

@@ -9,7 +9,7 @@ import CaseModel
 public enum AssessmentStartRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .assessmentStart, .assessment, limit: .workingDays(7),
-        population: { $0.isInSHL36Population }, done: { $0.assessment?.started })
+        population: { $0.isInSHL36Population }, done: { $0.started })
 
     public static let definition = RuleDescription(
         id: .assessmentStart, reference: "SHL 36 § 2 mom.; LSL 27 §",

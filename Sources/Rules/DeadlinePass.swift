@@ -4,14 +4,10 @@ import FinnishCalendar
 /// The referrals and assessments of one case, handed to every deadline rule
 /// (`DeadlineRule.all`), to the processing times and to the backlog.
 extension EvaluationPass {
-    /// The deadline rules that count referrals, and those that count assessments (indexes into `all`).
-    static let referralRules = DeadlineRule.all.indices.filter { DeadlineRule.all[$0].subject == .referral }
-    static let assessmentRules = DeadlineRule.all.indices.filter { DeadlineRule.all[$0].subject == .assessment }
-
     mutating func addReferrals(of c: Case, index: Int, region r: Int) {
         for ref in c.referrals where ref.received <= t {
-            let matter = Matter.referral(ref, of: c, childWelfare: settings.isChildWelfareMatter(ref))
-            for k in Self.referralRules { count(k, matter, region: r, caseIndex: index) }
+            let matter = Matter.referral(ref, of: c, childWelfare: isChildWelfareMatter(ref))
+            for k in referralRules { count(k, matter, region: r, caseIndex: index) }
         }
     }
 
@@ -22,8 +18,8 @@ extension EvaluationPass {
         guard !c.assessments.isEmpty else { return }
         for a in c.assessments {
             guard let ref = c.referrals.first(where: { $0.id == a.referral }), ref.received <= t else { continue }
-            let matter = Matter.assessment(a, of: ref, in: c, childWelfare: settings.isChildWelfareMatter(ref))
-            for k in Self.assessmentRules { count(k, matter, region: r, caseIndex: index) }
+            let matter = Matter.assessment(a, of: ref, in: c, childWelfare: isChildWelfareMatter(ref))
+            for k in assessmentRules { count(k, matter, region: r, caseIndex: index) }
             ProcessingTimeMeasure.add(matter, to: &regions[r], asOf: t, period: period)
             AssessmentBacklogRule.add(matter, to: &regions[r], asOf: t, calendar: calendar)
         }

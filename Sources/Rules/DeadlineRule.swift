@@ -66,7 +66,7 @@ public struct DeadlineRule: Sendable {
         self.limit = limit
         self.basis = basis
         self.population = population
-        clock = { $0.referral.received }
+        clock = { $0.received }
         self.done = done
         self.subset = subset
     }

@@ -202,6 +202,12 @@ struct EvaluationPass {
     let period: ClosedRange<CalendarDate>
     let settings: RuleSettings
     let calendar: WorkingDayCalendar
+    /// `DeadlineRule.all`, and which of them count referrals and which assessments (indexes).
+    let deadlineRules = DeadlineRule.all
+    let referralRules = DeadlineRule.all.indices.filter { DeadlineRule.all[$0].subject == .referral }
+    let assessmentRules = DeadlineRule.all.indices.filter { DeadlineRule.all[$0].subject == .assessment }
+    /// `settings.childWelfareKinds` as a bit per `ReferralKind`, for the hot loop.
+    let childWelfareKinds: UInt8
 
     var regionCodes: [String] = []
     var regionIndex: [String: Int] = [:]
@@ -223,6 +229,7 @@ struct EvaluationPass {
         self.period = period
         self.settings = settings
         calendar = settings.calendar
+        childWelfareKinds = settings.childWelfareKinds.reduce(0) { $0 | Self.bit($1) }
         var workers: [String: Int] = [:]
         workers.reserveCapacity(export.workers.count)
         for (i, w) in export.workers.enumerated() where workers[w.id] == nil { workers[w.id] = i }
@@ -250,6 +257,21 @@ struct EvaluationPass {
         workerChildren.merge(other.workerChildren)
     }
 
+    @inline(__always) static func bit(_ kind: ReferralKind) -> UInt8 {
+        switch kind {
+        case .lastensuojeluilmoitus: return 1
+        case .pyyntoArvioida: return 2
+        case .sosiaalihuoltoilmoitus: return 4
+        case .hakemus: return 8
+        case .yhteydenotto: return 16
+        }
+    }
+
+    /// `RuleSettings.isChildWelfareMatter` with the kinds as a bit mask.
+    @inline(__always) func isChildWelfareMatter(_ r: Referral) -> Bool {
+        r.childWelfare || childWelfareKinds & Self.bit(r.kind) != 0
+    }
+
     mutating func regionSlot(_ code: String) -> Int {
         if let i = regionIndex[code] { return i }
         regionIndex[code] = regionCodes.count
@@ -267,7 +289,7 @@ struct EvaluationPass {
     /// Hands one referral or assessment to a deadline rule: counts it when it
     /// is in the rule's population and belongs to the period on the rule's basis.
     mutating func count(_ k: Int, _ matter: Matter, region: Int, caseIndex: Int) {
-        let rule = DeadlineRule.all[k]
+        let rule = deadlineRules[k]
         guard rule.population(matter) else { return }
         let clockStart = rule.clock(matter)
         // An item whose clock starts after T does not exist yet.

@@ -1,13 +1,20 @@
 import CaseModel
 
 /// One referral of a case, or one assessment with its referral, as the rules
-/// of rules.md Version 2 see it: whether it is a child welfare matter
-/// (lastensuojeluasia), whether it concerns a child in need of special support,
-/// and the service it counts under.
+/// of rules.md Version 2 see it: its dates, whether it is a child welfare
+/// matter (lastensuojeluasia), whether it concerns a child in need of special
+/// support, and the service it counts under. Plain values only (no strings),
+/// so handing it to every rule costs no reference counting.
 struct Matter {
-    let referral: Referral
-    /// nil for a referral-level matter (screening, urgency).
-    let assessment: Assessment?
+    /// The referral's `received` (vireilletulo): every deadline's clock.
+    let received: CalendarDate
+    let urgent: Bool
+    let urgencyAssessed: CalendarDate?
+    let decided: CalendarDate?
+    /// True for an assessment-level matter; the two dates below are then the assessment's.
+    let isAssessment: Bool
+    let started: CalendarDate?
+    let completed: CalendarDate?
     /// The referral's kind is in `childWelfareKinds`, or it carries `childWelfare=true`.
     let isChildWelfare: Bool
     /// The assessment's own `specialSupport` when given, else its case's (false for a referral).
@@ -22,15 +29,19 @@ struct Matter {
     /// The SHL 36 § population (SHL 36 §, LSL 27 §; THL: "lastensuojeluasiana
     /// tai erityistä tukea tarvitsevan lapsen asiassa vireille tulleet"): the
     /// two deadline rules and the backlog.
-    var isInSHL36Population: Bool { assessment != nil && (isChildWelfare || hasSpecialSupport) }
+    var isInSHL36Population: Bool { isAssessment && (isChildWelfare || hasSpecialSupport) }
 
     static func referral(_ r: Referral, of c: Case, childWelfare: Bool) -> Matter {
-        Matter(referral: r, assessment: nil, isChildWelfare: childWelfare, hasSpecialSupport: false, caseService: c.service)
+        Matter(
+            received: r.received, urgent: r.urgent, urgencyAssessed: r.urgencyAssessed, decided: r.decided,
+            isAssessment: false, started: nil, completed: nil, isChildWelfare: childWelfare,
+            hasSpecialSupport: false, caseService: c.service)
     }
 
     static func assessment(_ a: Assessment, of r: Referral, in c: Case, childWelfare: Bool) -> Matter {
         Matter(
-            referral: r, assessment: a, isChildWelfare: childWelfare,
+            received: r.received, urgent: r.urgent, urgencyAssessed: r.urgencyAssessed, decided: r.decided,
+            isAssessment: true, started: a.started, completed: a.completed, isChildWelfare: childWelfare,
             hasSpecialSupport: a.specialSupport ?? c.specialSupport, caseService: c.service)
     }
 }

@@ -9,8 +9,8 @@ import CaseModel
 /// service. A negative duration is counted as it is.
 public enum ProcessingTimeMeasure: Rule {
     static func add(_ matter: Matter, to tally: inout RegionTally, asOf t: CalendarDate, period: ClosedRange<CalendarDate>) {
-        let received = matter.referral.received
-        guard period.contains(received), let completed = matter.assessment?.completed, completed <= t else { return }
+        let received = matter.received
+        guard period.contains(received), let completed = matter.completed, completed <= t else { return }
         tally.durations[matter.service.index].values.append(completed.days(since: received))
     }
 

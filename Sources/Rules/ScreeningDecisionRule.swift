@@ -8,7 +8,7 @@ import CaseModel
 public enum ScreeningDecisionRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .screening, .referral, limit: .workingDays(7),
-        population: { $0.isChildWelfare }, done: { $0.referral.decided })
+        population: { $0.isChildWelfare }, done: { $0.decided })
 
     public static let definition = RuleDescription(
         id: .screening, reference: "LSL 26 § 2 mom.",

@@ -10,8 +10,8 @@ import CaseModel
 public enum UrgencyAssessmentRule: CountsDeadlines {
     static let deadline = DeadlineRule(
         .urgency, .referral, limit: .urgencyDays,
-        population: { $0.isChildWelfare }, done: { $0.referral.urgencyAssessed },
-        subset: { $0.referral.urgent })
+        population: { $0.isChildWelfare }, done: { $0.urgencyAssessed },
+        subset: { $0.urgent })
 
     public static let definition = RuleDescription(
         id: .urgency, reference: "LSL 26 § 1 mom.",
