@@ -1,10 +1,12 @@
-import Crypto
-import Foundation
-
 /// henkilötunnus, the Finnish personal identity code: `DDMMYY`, a century
 /// sign, a three-digit individual number and a check character
 /// (case-export.md, Principles). Only codes whose date and check character are
 /// valid count; temporary codes (individual number 900–999) count too.
+///
+/// The check lives in the model target so that every reader screens values
+/// with the same code: the export's importer (which adds the keyed
+/// pseudonym, `CaseImport`) and the YAML reader of metadata, settings and
+/// labels (`StrictYAML`).
 public enum IdentityCode {
     private static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
 
@@ -78,24 +80,24 @@ public enum IdentityCode {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// True when a code stands anywhere in `text` (the test `redacted` makes):
+    /// the YAML files a user hands the tool carry no identity codes at all.
+    public static func isContained(in text: String) -> Bool {
+        let u = Array(text.utf8)
+        guard u.count >= 11 else { return false }
+        for i in 0...(u.count - 11) {
+            var digits = 0
+            while digits < 6, u[i + digits] >= 48, u[i + digits] <= 57 { digits += 1 }
+            if digits == 6, isValid(String(decoding: u[i..<(i + 11)], as: UTF8.self)) { return true }
+        }
+        return false
+    }
+
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// The keyed hash that replaces a code when the user asked to pseudonymise:
-    /// HMAC-SHA256 of the trimmed, upper-cased code, as `ps-` and 24 hex digits.
-    /// The same code gives the same pseudonym with the same key, so ids still join.
-    public static func pseudonym<S: StringProtocol>(for value: S, key: [UInt8]) -> String {
-        let normalised = value.trimmingCharacters(in: .whitespaces).uppercased()
-        let mac = HMAC<SHA256>.authenticationCode(for: Array(normalised.utf8), using: SymmetricKey(data: key))
-        let hex = mac.prefix(12).map { b in
-            let s = String(b, radix: 16)
-            return b < 16 ? "0" + s : s
-        }.joined()
-        return "ps-" + hex
     }
 }
