@@ -27,6 +27,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "CaseModel", swiftSettings: fast),
+        // The one strict reader of every YAML file the tool reads (docs/security.md, "YAML files").
+        .target(name: "StrictYAML", dependencies: ["CaseModel"]),
         .target(name: "FinnishCalendar", dependencies: ["CaseModel"], swiftSettings: fast),
         .target(
             name: "CaseImport",
@@ -60,6 +62,8 @@ let package = Package(
         // Fuzz harness for the importers; a plain build is a replay tool, fuzz/run.sh builds the fuzzer.
         .executableTarget(name: "ImportFuzz", dependencies: ["CaseImport", "CaseModel"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
+        // Yams here only as the reference the strict reader's results are compared with.
+        .testTarget(name: "StrictYAMLTests", dependencies: ["StrictYAML", "CaseModel", "Yams"]),
         .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
         .testTarget(
             name: "CaseImportTests",
