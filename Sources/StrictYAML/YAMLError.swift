@@ -29,7 +29,8 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         var s = YAMLError.shown(file)
         if let line { s += ":\(line)" }
         s += ": "
-        if !path.isEmpty { s += path + ": " }
+        // A path 64 levels deep is no help in full: its start says where.
+        if !path.isEmpty { s += (path.count > 80 ? String(path.prefix(79)) + "…" : path) + ": " }
         s += problem
         if let column { s += " (column \(column))" }
         return s

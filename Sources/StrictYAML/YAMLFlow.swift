@@ -6,9 +6,9 @@ struct FlowCursor {
 }
 
 /// Flow collections. Inside them a plain scalar ends at `,` `[` `]` `{` `}`
-/// and at a comment; a `:` is only the separator after a key (followed by a
-/// blank, `,`, `]` or `}`), anywhere else it is refused (YAML 1.1 and 1.2,
-/// and libyaml, disagree about it). Every entry of `{ }` is `key: value`;
+/// and at a comment; a `:` is only the separator after a key, followed by a
+/// blank or the end of the line; anywhere else it is refused (YAML 1.1 and
+/// 1.2, and libyaml, disagree about it: libyaml refuses `{k:, …}`). Every entry of `{ }` is `key: value`;
 /// `[ ]` holds no pairs. The lines of a collection are indented more than the
 /// key it belongs to.
 extension YAMLParser {
@@ -83,8 +83,7 @@ extension YAMLParser {
             let keyAt = cursor
             let key = try flowKey(&cursor, parent: parent, path: path)
             while Self.isBlank(at(cursor)) { cursor.column += 1 }
-            let next = at(cursor.line, cursor.column + 1)
-            guard at(cursor) == ":", next == nil || Self.isBlank(next) || next == "," || next == "}" else {
+            guard at(cursor) == ":", blankOrEnd(cursor.line, cursor.column + 1) else {
                 throw error(
                     cursor.line, cursor.column, path.key(key.text),
                     "needs ': ' after its key on the same line; every entry of '{ }' is 'key: value'")
@@ -177,8 +176,7 @@ extension YAMLParser {
             while i < s.count {
                 let ch = s[i]
                 if ch == ":" {
-                    let n = at(l, i + 1)
-                    if n == nil || Self.isBlank(n) || n == "," || n == "}" || n == "]" { break }
+                    if blankOrEnd(l, i + 1) { break }
                     throw error(l, i, path, "holds ':' inside '[ ]' or '{ }'; quote the value (\"…\")")
                 }
                 if Self.flowIndicators.contains(ch) { break }

@@ -14,7 +14,7 @@ struct YAMLText {
         if bytes.count > maximumBytes {
             throw YAMLError(
                 file: file, line: nil, column: nil, path: "",
-                problem: "is larger than \(maximumBytes / 1024) KB, more than such a file can need; it was not read")
+                problem: "is larger than \(YAMLText.size(maximumBytes)), more than such a file can need; it was not read")
         }
         let head = Array(bytes.prefix(4))
         if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0, 0, 0xFE, 0xFF])
@@ -88,6 +88,10 @@ struct YAMLText {
             if v < 0x20 || (0x7F...0x9F).contains(v) { return "a control character (U+\(hex(v)))" }
             return nil
         }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : "\(bytes) bytes"
     }
 
     static func hex(_ v: UInt32) -> String {

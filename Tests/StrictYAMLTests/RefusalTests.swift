@@ -46,6 +46,8 @@ func refusal(_ bytes: [UInt8]) -> YAMLError? {
         ("a: [k: v]\n", 1, 6, "a[1]", "pair inside"),
         ("a: {k}\n", 1, 6, "a.k", "key: value"),
         ("a: [x:y]\n", 1, 6, "a[1]", "':'"),
+        // Found by the fuzzer: libyaml refuses ':' before ',' in a flow key, which this reader once read as null.
+        ("- {k:, v l: [0, 2,]}\n", 1, 5, "[1]", "':'"),
         ("a: 1\n b: 2\n", 2, 3, "a", "': '"),
         ("a:\n  - x\n  b: y\n", 3, 3, "a", "indented more"),
         ("- a\nb: 1\n", 2, 1, "", "belongs to no key"),
