@@ -38,7 +38,7 @@ let package = Package(
             ],
             swiftSettings: fast
         ),
-        .target(name: "Rules", dependencies: ["CaseModel", "FinnishCalendar", "Yams"], swiftSettings: fast),
+        .target(name: "Rules", dependencies: ["CaseModel", "FinnishCalendar", "StrictYAML"], swiftSettings: fast),
         .target(
             name: "Report",
             dependencies: [

@@ -40,7 +40,18 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return w + 1
     }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + Int32(days)) }
+    /// `days` later (earlier when negative). Total: a sum beyond the day
+    /// numbers an `Int32` holds (some 5.8 million years either way) stops at
+    /// the last one instead of trapping; no setting accepted comes near
+    /// (docs/settings.md: at most 3 650 days).
+    public func adding(days: Int) -> CalendarDate {
+        let (sum, overflow) = Int(dayNumber).addingReportingOverflow(days)
+        return CalendarDate(dayNumber: overflow ? (days > 0 ? .max : .min) : Int32(clamping: sum))
+    }
+
+    /// The first and the last day a `CalendarDate` can hold.
+    public static let earliest = CalendarDate(dayNumber: .min)
+    public static let latest = CalendarDate(dayNumber: .max)
 
     /// Whole days from `other` to `self` (positive when self is later).
     public func days(since other: CalendarDate) -> Int { Int(dayNumber) - Int(other.dayNumber) }

@@ -59,7 +59,10 @@ public enum FinnishHolidays {
             (dayNumber(year, 12, 25), .christmasDay),
             (dayNumber(year, 12, 26), .boxingDay),
         ]
-        return list.sorted { $0.0 < $1.0 }.map { (CalendarDate(dayNumber: Int32($0.0)), $0.1) }
+        // A year at the edge of what a CalendarDate holds may have holidays beyond it: they are left out.
+        return list.sorted { $0.0 < $1.0 }.compactMap { day, kind in
+            Int32(exactly: day).map { (CalendarDate(dayNumber: $0), kind) }
+        }
     }
 
     /// Days since 1970-01-01 (`CalendarDate.daysFromCivil`: never fails).

@@ -80,13 +80,14 @@ public final class WorkingDayCalendar: Sendable {
     public func addingWorkingDays(_ n: Int, to date: CalendarDate) -> CalendarDate {
         guard n > 0 else { return date }
         let d = Int(date.dayNumber)
-        if d >= firstDay && d < lastDay {
+        if d >= firstDay && d < lastDay && n <= workingDays.count {
             let k = Int(workingBefore[d + 1 - firstDay]) + n - 1
             if k < workingDays.count { return CalendarDate(dayNumber: workingDays[k]) }
         }
         var current = date
         var remaining = n
-        while remaining > 0 {
+        // Past the last day a CalendarDate holds there is no later working day: it stops there.
+        while remaining > 0 && current < .latest {
             current = current.adding(days: 1)
             if isWorkingDay(current) { remaining -= 1 }
         }
@@ -101,7 +102,7 @@ public final class WorkingDayCalendar: Sendable {
             if k < workingDays.count { return CalendarDate(dayNumber: workingDays[k]) }
         }
         var current = date
-        while !isWorkingDay(current) { current = current.adding(days: 1) }
+        while !isWorkingDay(current) && current < .latest { current = current.adding(days: 1) }
         return current
     }
 
@@ -115,9 +116,13 @@ public final class WorkingDayCalendar: Sendable {
     }
 
     /// N months after `date` by the month rule alone (clamped to the month's end), no working-day shift.
+    /// Total for every `n`: months beyond ±70 million (past every day a
+    /// CalendarDate holds) count as that many, and the result stops at the
+    /// first or last day (no setting accepted comes near: at most 120 months).
     public static func addingMonths(_ n: Int, to date: CalendarDate) -> CalendarDate {
         let c = date.components
-        let monthIndex = c.year * 12 + (c.month - 1) + n
+        let span = 70_000_000
+        let monthIndex = c.year * 12 + (c.month - 1) + min(max(n, -span), span)
         let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
         let month = monthIndex - year * 12 + 1
         let day = min(c.day, CalendarDate.daysIn(month: month, year: year))

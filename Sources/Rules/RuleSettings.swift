@@ -1,7 +1,7 @@
 import CaseModel
 import FinnishCalendar
 import Foundation
-import Yams
+import StrictYAML
 
 /// The parameters that policy may change (rules.md). Read from a small YAML
 /// file (`--settings`); every key is optional, an unknown key is an error.
@@ -85,57 +85,139 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         try validate()
     }
 
-    /// Refuses values no policy can mean (a negative interval, a gap that is not a number).
+    /// The accepted range of each whole-number setting (docs/settings.md): no
+    /// policy needs more than ten years of days or months, and with these the
+    /// calendar arithmetic stays far from any overflow.
+    static let wholeNumberRanges: [CodingKeys: ClosedRange<Int>] = [
+        .urgencyDays: 0...3650, .planReviewMonths: 1...120, .meetingIntervalDays: 1...3650, .firstPlanDays: 0...3650,
+    ]
+
+    /// The accepted range of `regionalGapPoints`, in percentage points.
+    static let gapRange: ClosedRange<Double> = 0...100
+
+    /// Refuses values no policy can mean (a negative interval, ten years of months, a gap that is not a number).
     public func validate() throws {
-        if urgencyDays < 0 { throw RuleSettingsError.invalid(key: "urgencyDays", expected: "a whole number ≥ 0") }
-        if planReviewMonths < 1 {
-            throw RuleSettingsError.invalid(key: "planReviewMonths", expected: "a whole number ≥ 1")
+        let values: [(CodingKeys, Int)] = [
+            (.urgencyDays, urgencyDays), (.planReviewMonths, planReviewMonths),
+            (.meetingIntervalDays, meetingIntervalDays), (.firstPlanDays, firstPlanDays),
+        ]
+        for (key, value) in values {
+            if let problem = Self.rangeProblem(key, value) { throw problem }
         }
-        if meetingIntervalDays < 1 {
-            throw RuleSettingsError.invalid(key: "meetingIntervalDays", expected: "a whole number ≥ 1")
-        }
-        if firstPlanDays < 0 { throw RuleSettingsError.invalid(key: "firstPlanDays", expected: "a whole number ≥ 0") }
-        if !regionalGapPoints.isFinite || regionalGapPoints < 0 || regionalGapPoints > 100 {
+        if !regionalGapPoints.isFinite || !Self.gapRange.contains(regionalGapPoints) {
             throw RuleSettingsError.invalid(key: "regionalGapPoints", expected: "a number from 0 to 100")
         }
     }
 
-    /// Parses the YAML text of a settings file. An empty file (or only comments) gives the defaults.
+    static func rangeProblem(_ key: CodingKeys, _ value: Int) -> RuleSettingsError? {
+        guard let range = wholeNumberRanges[key], !range.contains(value) else { return nil }
+        let bound = value < range.lowerBound ? "≥ \(range.lowerBound)" : "≤ \(range.upperBound)"
+        return .invalid(key: key.stringValue, expected: "a whole number \(bound)")
+    }
+
+    /// Parses the YAML text of a settings file. An empty file (or only comments)
+    /// gives the defaults. The errors name the key; `load(path:)` adds the file,
+    /// line and column.
     public static func parse(yaml: String) throws -> RuleSettings {
-        let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
-        } catch {
-            throw RuleSettingsError.syntax(String(describing: error))
-        }
-        guard let node else { return RuleSettings() }
-        guard node.mapping != nil else { throw RuleSettingsError.notAMapping }
-        do {
-            return try YAMLDecoder().decode(RuleSettings.self, from: yaml)
-        } catch let error as RuleSettingsError {
-            throw error
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context),
-            let DecodingError.valueNotFound(_, context)
-        {
-            if let inner = context.underlyingError as? RuleSettingsError { throw inner }
-            let key = context.codingPath.last?.stringValue ?? "?"
-            guard let known = CodingKeys(stringValue: key) else {
-                throw RuleSettingsError.syntax(context.debugDescription)
-            }
-            throw RuleSettingsError.invalid(key: key, expected: expectedType(known))
+            return try read(Array(yaml.utf8), file: "settings")
+        } catch let RuleSettingsError.located(_, inner) {
+            throw inner
         }
     }
 
-    /// Reads a settings file; errors name the file.
+    /// Reads a settings file with the strict YAML reader (docs/security.md,
+    /// "YAML files"); every error names the file, line, column and key.
     public static func load(path: String) throws -> RuleSettings {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RuleSettingsError.unreadable(path: path)
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw RuleSettingsError.unreadable(path: path) }
+        let bytes: [UInt8]
         do {
-            return try parse(yaml: text)
-        } catch let error as RuleSettingsError {
-            throw RuleSettingsError.inFile(path: path, error)
+            bytes = try StrictYAML.readFile(path)
+        } catch let e as YAMLFileError {
+            throw e.isMissing ? RuleSettingsError.unreadable(path: path) : .cannotRead(path: path, reason: e.reason)
+        }
+        return try read(bytes, file: path)
+    }
+
+    /// The settings of a file's bytes; every error is `.located`.
+    public static func read(_ bytes: [UInt8], file: String) throws(RuleSettingsError) -> RuleSettings {
+        let root: YAMLNode?
+        do {
+            root = try StrictYAML.parse(bytes, file: file)
+        } catch {
+            throw .located(error, .syntax(error.problem))
+        }
+        guard let root else { return RuleSettings() }
+        let map: YAMLMapping
+        do {
+            map = try YAMLField(root, file: file).mapping("must be a YAML mapping of 'key: value' lines")
+        } catch {
+            throw .located(error, .notAMapping)
+        }
+        if let unknown = map.firstUnknownKey(allowed: Set(CodingKeys.allCases.map(\.stringValue))) {
+            let known = CodingKeys.allCases.map(\.stringValue).joined(separator: ", ")
+            throw .located(
+                map.error(key: unknown, "is not a setting; the settings are \(known) (see docs/settings.md)"),
+                .unknownKey(unknown.key))
+        }
+        var settings = RuleSettings()
+        for (name, field) in map.fields {
+            guard let key = CodingKeys(stringValue: name) else { continue }
+            switch key {
+            case .evesAreHolidays: settings.evesAreHolidays = try boolean(field, key)
+            case .monthDeadlineRolls: settings.monthDeadlineRolls = try boolean(field, key)
+            case .urgencyDays: settings.urgencyDays = try wholeNumber(field, key)
+            case .planReviewMonths: settings.planReviewMonths = try wholeNumber(field, key)
+            case .meetingIntervalDays: settings.meetingIntervalDays = try wholeNumber(field, key)
+            case .firstPlanDays: settings.firstPlanDays = try wholeNumber(field, key)
+            case .regionalGapPoints:
+                guard let v = field.scalar?.number, gapRange.contains(v) else {
+                    throw invalid(field, key, expected: "a number from 0 to 100")
+                }
+                settings.regionalGapPoints = v
+            case .childWelfareKinds:
+                let expected = expectedType(key)
+                let items: [YAMLField]
+                do { items = try field.sequence() } catch { throw invalid(field, key, expected: expected) }
+                settings.childWelfareKinds = try items.map { item throws(RuleSettingsError) in
+                    guard let text = item.scalar?.text, let kind = ReferralKind(rawValue: text) else {
+                        throw invalid(item, key, expected: expected)
+                    }
+                    return kind
+                }
+            }
+        }
+        return settings
+    }
+
+    static func invalid(_ field: YAMLField, _ key: CodingKeys, expected: String) -> RuleSettingsError {
+        .located(field.error("must be \(expected)"), .invalid(key: key.stringValue, expected: expected))
+    }
+
+    static func boolean(_ field: YAMLField, _ key: CodingKeys) throws(RuleSettingsError) -> Bool {
+        guard let value = field.scalar?.boolean else { throw invalid(field, key, expected: "true or false") }
+        return value
+    }
+
+    /// A decimal whole number within the key's range; `060` (octal in YAML 1.1)
+    /// and numbers too large for any range are refused, never wrapped or clamped.
+    static func wholeNumber(_ field: YAMLField, _ key: CodingKeys) throws(RuleSettingsError) -> Int {
+        let range = wholeNumberRanges[key] ?? 0...0
+        switch field.scalar?.integerReading ?? .notAWholeNumber {
+        case .integer(let value):
+            if let problem = rangeProblem(key, value) {
+                guard case .invalid(_, let expected) = problem else { throw problem }
+                throw invalid(field, key, expected: expected)
+            }
+            return value
+        case .notAWholeNumber:
+            throw invalid(field, key, expected: "a whole number")
+        case .leadingZero:
+            throw invalid(
+                field, key,
+                expected: "a whole number written without a leading zero (YAML 1.1 reads 060 as the octal number 48)")
+        case .tooLarge(let negative):
+            throw invalid(
+                field, key, expected: "a whole number " + (negative ? "≥ \(range.lowerBound)" : "≤ \(range.upperBound)"))
         }
     }
 
@@ -155,20 +237,27 @@ public indirect enum RuleSettingsError: LocalizedError, Equatable {
     case invalid(key: String, expected: String)
     case notAMapping
     case syntax(String)
+    /// The file does not exist.
     case unreadable(path: String)
-    case inFile(path: String, RuleSettingsError)
+    /// The file exists but cannot be read: the system's reason.
+    case cannotRead(path: String, reason: String)
+    /// A problem at its place in a file: file, line, column, key (the problem's
+    /// own text is `place.problem`).
+    case located(YAMLError, RuleSettingsError)
 
     public var errorDescription: String? {
         switch self {
         case .unknownKey(let key):
-            return "unknown setting '\(key)'; the settings are "
+            return "unknown setting '\(YAMLError.shown(key))'; the settings are "
                 + RuleSettings.CodingKeys.allCases.map(\.stringValue).joined(separator: ", ")
                 + " (see docs/settings.md)"
         case .invalid(let key, let expected): return "setting '\(key)' must be \(expected)"
         case .notAMapping: return "the settings must be a YAML mapping of 'key: value' lines"
         case .syntax(let detail): return "the settings are not valid YAML: \(detail)"
-        case .unreadable(let path): return "cannot read the settings file \(path) (it must exist and be UTF-8)"
-        case .inFile(let path, let inner): return "\(path): \(inner.errorDescription ?? "invalid settings")"
+        case .unreadable(let path):
+            return "cannot read the settings file \(YAMLError.shown(path)): \(String(cString: strerror(ENOENT)))"
+        case .cannotRead(let path, let reason): return "cannot read the settings file \(YAMLError.shown(path)): \(reason)"
+        case .located(let place, _): return "the settings cannot be used; nothing was counted:\n  \(place)"
         }
     }
 }
