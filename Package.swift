@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "CaseModel", "Rules", "Yams",
+                "CaseModel", "Rules", "StrictYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

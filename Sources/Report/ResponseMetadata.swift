@@ -1,7 +1,7 @@
 import CaseModel
 import Rules
 import Foundation
-import Yams
+import StrictYAML
 
 /// The kind of report (report.md): the AVI response (selvitys) or the
 /// periodic compliance report (omavalvontaraportti).
@@ -75,144 +75,133 @@ public struct ResponseMetadata: Sendable, Equatable {
         self.reasons = reasons
     }
 
-    /// Reads a metadata file; errors name the file and the key.
+    static let keys: Set<String> = [
+        "kind", "language", "recipient", "request", "organisation", "signatory", "contact", "actions",
+        "distribution", "reasons",
+    ]
+
+    /// Reads a metadata file with the strict YAML reader (docs/security.md,
+    /// "YAML files"); every error names the file, line, column and key.
     public static func load(path: String) throws -> ResponseMetadata {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReportError.unreadableFile(path)
+        let bytes: [UInt8]
+        do {
+            bytes = try StrictYAML.readFile(path)
+        } catch let e as YAMLFileError {
+            throw ReportError.cannotRead(path: path, reason: e.reason)
         }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), file: path)
+        do {
+            return try read(bytes, file: path)
+        } catch {
+            throw ReportError.yaml(error, document: "the metadata")
+        }
     }
 
+    /// Metadata from YAML text; the errors name the file and the key (`load` adds the line and column).
     public static func parse(yaml: String, file: String = "metadata") throws -> ResponseMetadata {
-        let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            return try read(Array(yaml.utf8), file: file)
         } catch {
-            throw ReportError.metadata(file: file, key: nil, problem: "is not valid YAML")
+            throw ReportError.metadata(file: file, key: error.path.isEmpty ? nil : error.path, problem: error.problem)
         }
-        let r = MetadataReader(file: file)
-        guard let map = root?.mapping else {
-            throw ReportError.metadata(
-                file: file, key: nil, problem: "must be a mapping of the keys in docs/templates.md")
+    }
+
+    /// Metadata from a file's bytes.
+    public static func read(_ bytes: [UInt8], file: String) throws(YAMLError) -> ResponseMetadata {
+        guard let root = try StrictYAML.parse(bytes, file: file) else {
+            throw YAMLError(
+                file: file, line: nil, column: nil, path: "", problem: "must be a mapping of the keys in docs/templates.md")
         }
-        try r.onlyKeys(
-            map,
-            [
-                "kind", "language", "recipient", "request", "organisation", "signatory", "contact",
-                "actions", "distribution", "reasons",
-            ], in: nil)
-        let kindText = try r.requiredString(map, "kind", in: nil)
+        let map = try YAMLField(root, file: file).mapping("must be a mapping of the keys in docs/templates.md")
+        try only(map, keys)
+        let (kindText, kindField) = try requiredField(map, "kind")
         guard let kind = ReportKind(rawValue: kindText) else {
-            throw ReportError.metadata(file: file, key: "kind", problem: "must be avi-response or omavalvonta")
+            throw kindField.error("must be avi-response or omavalvonta")
         }
-        let languageText = try r.requiredString(map, "language", in: nil)
+        let (languageText, languageField) = try requiredField(map, "language")
         guard let language = ReportLanguage(rawValue: languageText) else {
-            throw ReportError.metadata(file: file, key: "language", problem: "must be fi, sv or en")
+            throw languageField.error("must be fi, sv or en")
         }
         var request: Request?
-        if let node = map["request"] {
-            guard let m = node.mapping else { throw r.notMapping("request") }
-            try r.onlyKeys(m, ["reference", "date", "subject"], in: "request")
+        if let field = map["request"] {
+            let m = try field.mapping("must be a mapping")
+            try only(m, ["reference", "date", "subject"])
             var date: CalendarDate?
-            if let text = try r.optionalString(m, "date", in: "request") {
+            if let dateField = m["date"], let text = try dateField.optionalText() {
                 guard let d = CalendarDate.parseISO(text) ?? CalendarDate.parseFinnish(text) else {
-                    throw ReportError.metadata(file: file, key: "request.date", problem: "must be a date YYYY-MM-DD")
+                    throw dateField.error("must be a date YYYY-MM-DD")
                 }
                 date = d
             }
-            request = Request(
-                reference: try r.optionalString(m, "reference", in: "request"), date: date,
-                subject: try r.optionalString(m, "subject", in: "request"))
+            request = Request(reference: try optional(m, "reference"), date: date, subject: try optional(m, "subject"))
         }
-        guard let orgNode = map["organisation"] else {
-            throw ReportError.metadata(file: file, key: "organisation", problem: "is required")
+        guard let orgField = map["organisation"] else {
+            throw YAMLError(
+                file: file, line: root.line, column: root.column, path: "organisation", problem: "is required")
         }
-        guard let orgMap = orgNode.mapping else { throw r.notMapping("organisation") }
-        try r.onlyKeys(orgMap, ["name", "unit"], in: "organisation")
-        let organisation = Organisation(
-            name: try r.requiredString(orgMap, "name", in: "organisation"),
-            unit: try r.optionalString(orgMap, "unit", in: "organisation"))
+        let org = try orgField.mapping("must be a mapping")
+        try only(org, ["name", "unit"])
+        let organisation = Organisation(name: try required(org, "name"), unit: try optional(org, "unit"))
         var signatory: Signatory?
-        if let node = map["signatory"] {
-            guard let m = node.mapping else { throw r.notMapping("signatory") }
-            try r.onlyKeys(m, ["name", "title"], in: "signatory")
-            signatory = Signatory(
-                name: try r.requiredString(m, "name", in: "signatory"),
-                title: try r.optionalString(m, "title", in: "signatory"))
+        if let field = map["signatory"] {
+            let m = try field.mapping("must be a mapping")
+            try only(m, ["name", "title"])
+            signatory = Signatory(name: try required(m, "name"), title: try optional(m, "title"))
         }
         var distribution: [String] = []
-        if let node = map["distribution"] {
-            guard let seq = node.sequence else {
-                throw ReportError.metadata(file: file, key: "distribution", problem: "must be a list")
-            }
-            for item in seq {
-                guard let s = item.scalar?.string else {
-                    throw ReportError.metadata(file: file, key: "distribution", problem: "must be a list of text")
-                }
-                distribution.append(s)
+        if let field = map["distribution"] {
+            for item in try field.sequence("must be a list") {
+                guard let s = item.scalar else { throw item.error("must be text (the list holds names)") }
+                distribution.append(s.text)
             }
         }
         var reasons: [RuleID: String] = [:]
-        if let node = map["reasons"] {
-            guard let m = node.mapping else { throw r.notMapping("reasons") }
-            for (key, _) in m {
-                // The key is a rule id; an unknown one is named only when it is one of ours to name.
-                guard let name = key.scalar?.string, let id = RuleID(rawValue: name) else {
-                    throw ReportError.metadata(
-                        file: file, key: "reasons",
+        if let field = map["reasons"] {
+            let m = try field.mapping("must be a mapping")
+            for pair in m.pairs {
+                // The key is a rule id; an unknown one is not repeated back, only placed.
+                guard let id = RuleID(rawValue: pair.key) else {
+                    throw YAMLError(
+                        file: file, line: pair.keyLine, column: pair.keyColumn, path: "reasons",
                         problem: "has a key that is not a rule id; the rule ids are "
                             + RuleID.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                reasons[id] = try r.optionalString(m, name, in: "reasons")
+                reasons[id] = try optional(m, pair.key)
             }
         }
         return ResponseMetadata(
-            kind: kind, language: language, recipient: try r.optionalString(map, "recipient", in: nil),
-            request: request, organisation: organisation, signatory: signatory,
-            contact: try r.optionalString(map, "contact", in: nil),
-            actions: try r.optionalString(map, "actions", in: nil),
-            distribution: distribution, reasons: reasons)
-    }
-}
-
-/// Walks the YAML node tree with errors that name the file and the key (never a value).
-private struct MetadataReader {
-    let file: String
-
-    func path(_ key: String, _ parent: String?) -> String { parent.map { "\($0).\(key)" } ?? key }
-
-    func notMapping(_ key: String) -> ReportError {
-        .metadata(file: file, key: key, problem: "must be a mapping")
+            kind: kind, language: language, recipient: try optional(map, "recipient"), request: request,
+            organisation: organisation, signatory: signatory, contact: try optional(map, "contact"),
+            actions: try optional(map, "actions"), distribution: distribution, reasons: reasons)
     }
 
-    func onlyKeys(_ map: Node.Mapping, _ allowed: Set<String>, in parent: String?) throws {
-        for (k, _) in map {
-            guard let name = k.scalar?.string else {
-                throw ReportError.metadata(file: file, key: parent, problem: "has a key that is not text")
-            }
-            if !allowed.contains(name) {
-                throw ReportError.metadata(
-                    file: file, key: path(name, parent),
-                    problem: "is not a known key (known: \(allowed.sorted().joined(separator: ", ")))")
-            }
+    /// Every key is one of `allowed`: a misspelt key is never silently left out of the reply.
+    static func only(_ map: YAMLMapping, _ allowed: Set<String>) throws(YAMLError) {
+        if let unknown = map.firstUnknownKey(allowed: allowed) {
+            throw map.error(
+                key: unknown, "is not a known key (known: \(allowed.sorted().joined(separator: ", ")))")
         }
     }
 
-    func optionalString(_ map: Node.Mapping, _ key: String, in parent: String?) throws -> String? {
-        guard let node = map[key] else { return nil }
-        if case .scalar(let s) = node {
-            // A YAML null (`key:` or `~`) counts as absent.
-            if s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null") { return nil }
-            return s.string
-        }
-        throw ReportError.metadata(file: file, key: path(key, parent), problem: "must be text")
+    /// Text, or nil when the key is missing or null (`key:`, `~`).
+    static func optional(_ map: YAMLMapping, _ key: String) throws(YAMLError) -> String? {
+        try map[key]?.optionalText("must be text")
     }
 
-    func requiredString(_ map: Node.Mapping, _ key: String, in parent: String?) throws -> String {
-        guard let s = try optionalString(map, key, in: parent), !s.isEmpty else {
-            throw ReportError.metadata(file: file, key: path(key, parent), problem: "is required")
+    static func required(_ map: YAMLMapping, _ key: String) throws(YAMLError) -> String {
+        try requiredField(map, key).0
+    }
+
+    /// Non-empty text and where it stands; a missing key is placed at its mapping.
+    static func requiredField(_ map: YAMLMapping, _ key: String) throws(YAMLError) -> (String, YAMLField) {
+        guard let field = map[key] else {
+            throw YAMLError(
+                file: map.field.file, line: map.field.node.line, column: map.field.node.column,
+                path: map.field.path.key(key).description, problem: "is required")
         }
-        return s
+        guard let text = try field.optionalText("must be text"), !text.isEmpty else {
+            throw field.error("is required")
+        }
+        return (text, field)
     }
 }
 
@@ -220,19 +209,32 @@ private struct MetadataReader {
 /// the metadata, only file names, keys and template names.
 public enum ReportError: LocalizedError, Equatable {
     case unreadableFile(String)
+    /// A file that exists (or not) but cannot be read: the system's reason.
+    case cannotRead(path: String, reason: String)
     case metadata(file: String, key: String?, problem: String)
+    /// A YAML file refused by the strict reader, or a value in it that is not
+    /// what the key needs, at its place (`document`: "the metadata", "the labels").
+    case yaml(YAMLError, document: String)
     case templatesNotFound(searched: [String])
     case missingTemplate(name: String, directory: String)
     case missingPartial(name: String, usedIn: String, directory: String)
     case templateSyntax(file: String, detail: String)
+    /// A template refused before rendering, at its place (`path` as the user can find it).
+    case template(path: String, line: Int?, problem: String)
     case strings(file: String, problem: String)
     case previousFindings(file: String, problem: String)
     case cannotWrite(path: String, reason: String)
+    /// Another run holds the output folder's lock.
+    case outputLocked(path: String)
 
     public var errorDescription: String? {
         switch self {
         case .unreadableFile(let path):
-            return "cannot read \(path)"
+            return "cannot read \(YAMLError.shown(path))"
+        case .cannotRead(let path, let reason):
+            return "cannot read \(YAMLError.shown(path)): \(reason)"
+        case .yaml(let place, let document):
+            return "\(document) cannot be used; nothing was written:\n  \(place)"
         case .metadata(let file, let key, let problem):
             return "\(file): " + (key.map { "key '\($0)' " } ?? "the metadata ") + problem
         case .templatesNotFound(let searched):
@@ -244,12 +246,18 @@ public enum ReportError: LocalizedError, Equatable {
             return "partial '\(name)' used in '\(usedIn)' is missing from \(directory) (expected \(name).mustache)"
         case .templateSyntax(let file, let detail):
             return "template \(file) cannot be parsed: \(detail)"
+        case .template(let path, let line, let problem):
+            return "the templates cannot be used; nothing was written:\n  \(YAMLError.shown(path))"
+                + (line.map { ":\($0)" } ?? "") + ": " + problem
         case .strings(let file, let problem):
             return "\(file): \(problem)"
         case .previousFindings(let file, let problem):
             return "\(file): \(problem)"
         case .cannotWrite(let path, let reason):
-            return "cannot write \(path): \(reason)"
+            return "cannot write \(YAMLError.shown(path)): \(reason)"
+        case .outputLocked(let path):
+            return "another valvonta run is writing into \(YAMLError.shown(path)) (it holds the folder's lock); "
+                + "nothing was written, try again when it has finished"
         }
     }
 }

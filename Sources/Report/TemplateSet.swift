@@ -1,6 +1,6 @@
 import Foundation
 import Mustache
-import Yams
+import StrictYAML
 
 /// The output formats rendered from templates.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -32,34 +32,55 @@ public struct TemplateSet: Sendable {
         self.directory = directory
     }
 
-    /// The language's labels: `labels.yaml`, nested mappings flattened to dotted keys.
+    /// The deepest nesting of sections and partials along any chain of
+    /// inclusions; the built-in templates need 9.
+    public static let maximumDepth = 64
+    /// The most partials one rendering may expand, repetitions counted; the
+    /// built-in templates expand fewer than 100.
+    public static let maximumExpansions = 10_000
+    /// The largest template file read; the built-in ones are under 10 KB.
+    public static let maximumTemplateBytes = 1_048_576
+
+    /// The language's labels: `labels.yaml`, read by the strict YAML reader,
+    /// nested mappings flattened to dotted keys.
     public func strings(for language: ReportLanguage) throws -> ReportStrings {
         let file = language.rawValue + "/labels.yaml"
-        guard let data = FileManager.default.contents(atPath: directory + "/" + file) else {
-            throw ReportError.missingTemplate(name: file, directory: directory)
-        }
-        let node: Node?
+        let path = directory + "/" + file
+        let bytes: [UInt8]
         do {
-            node = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw ReportError.strings(file: file, problem: "is not valid YAML")
+            bytes = try StrictYAML.readFile(path)
+        } catch let e as YAMLFileError {
+            if e.isMissing { throw ReportError.missingTemplate(name: file, directory: directory) }
+            throw ReportError.cannotRead(path: path, reason: e.reason)
         }
+        do {
+            return ReportStrings(words: try Self.labels(bytes, file: path), file: file)
+        } catch {
+            throw ReportError.yaml(error, document: "the labels")
+        }
+    }
+
+    /// `a: {b: x}` and `a.b: x` are the same label, so a label given both ways is refused too.
+    public static func labels(_ bytes: [UInt8], file: String) throws(YAMLError) -> [String: String] {
         var words: [String: String] = [:]
-        func walk(_ n: Node, _ prefix: String) throws {
-            switch n {
-            case .mapping(let m):
-                for (k, v) in m {
-                    guard let key = k.scalar?.string else {
-                        throw ReportError.strings(file: file, problem: "a key is not text")
-                    }
-                    try walk(v, prefix.isEmpty ? key : prefix + "." + key)
+        guard let root = try StrictYAML.parse(bytes, file: file) else { return words }
+        var pending = [(YAMLField(root, file: file), "")]
+        while let (field, prefix) = pending.popLast() {
+            switch field.node.content {
+            case .mapping:
+                for (key, value) in try field.mapping().fields.reversed() {
+                    pending.append((value, prefix.isEmpty ? key : prefix + "." + key))
                 }
-            case .scalar(let s): words[prefix] = s.string
-            default: throw ReportError.strings(file: file, problem: "label '\(prefix)' must be text or a mapping")
+            case .scalar(let s):
+                guard !prefix.isEmpty else { throw field.error("must be a mapping of labels") }
+                guard words.updateValue(s.text, forKey: prefix) == nil else {
+                    throw field.error("is a label given twice (once with a dotted key, once nested)")
+                }
+            case .sequence:
+                throw field.error("must be text or a mapping of labels, not a list")
             }
         }
-        if let node { try walk(node, "") }
-        return ReportStrings(words: words, file: file)
+        return words
     }
 
     /// Renders the model; `model.t` is filled with the language's labels.
@@ -83,28 +104,38 @@ public struct TemplateSet: Sendable {
     struct Loaded {
         var template: MustacheTemplate
         var text: String
+        /// Below the templates directory (`html/closing.mustache`).
         var file: String
+        /// As the user can find it (`tpl/html/closing.mustache`).
+        var path: String
+        var outline: TemplateOutline
     }
 
-    /// `F/` then `L/` (which wins), every `.mustache` file below them.
+    /// `F/` then `L/` (which wins), every `.mustache` file below them. Each is
+    /// outlined (and refused if it must be) before the Mustache parser reads it.
     func load(format: ReportFormat, language: ReportLanguage) throws -> [String: Loaded] {
-        TemplateSet.registerMarkdown
+        TemplateSet.registerContentTypes
         var out: [String: Loaded] = [:]
         for folder in [format.rawValue, language.rawValue] {
             let base = directory + "/" + folder
             guard let e = FileManager.default.enumerator(atPath: base) else { continue }
             for case let path as String in e where path.hasSuffix(".mustache") {
                 let file = folder + "/" + path
-                guard let data = FileManager.default.contents(atPath: base + "/" + path) else {
-                    throw ReportError.unreadableFile(directory + "/" + file)
-                }
-                var text = String(decoding: data, as: UTF8.self)
+                let fullPath = base + "/" + path
+                var text = try Self.read(fullPath)
                 if text.hasSuffix("\n") { text.removeLast() }
-                // A partial starts in HTML mode, so every Markdown template declares its own escaping.
-                let source = format == .markdown ? "{{% CONTENT_TYPE: MARKDOWN}}\n" + text : text
+                let outline = try TemplateOutline(text, path: fullPath, maximumDepth: Self.maximumDepth)
+                // A partial starts in HTML mode, so every template declares its format's escaping.
+                let source = "{{% CONTENT_TYPE: \(format == .markdown ? "MARKDOWN" : "VALVONTA_HTML")}}\n" + text
                 do {
                     let t = try MustacheTemplate(string: source)
-                    out[String(path.dropLast(".mustache".count))] = Loaded(template: t, text: text, file: file)
+                    out[String(path.dropLast(".mustache".count))] = Loaded(
+                        template: t, text: text, file: file, path: fullPath, outline: outline)
+                } catch let e as MustacheTemplate.ParserError {
+                    // One line was added above the text: the pragma.
+                    throw ReportError.template(
+                        path: fullPath, line: max(1, e.context.lineNumber - 1),
+                        problem: "cannot be parsed: " + Self.explain(e.error))
                 } catch {
                     throw ReportError.templateSyntax(file: file, detail: String(describing: error))
                 }
@@ -113,24 +144,48 @@ public struct TemplateSet: Sendable {
         return out
     }
 
+    static func explain(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a section is closed with another name than it was opened with"
+        case .unfinishedName?: return "a tag is not finished with '}}', or its name holds a character names cannot"
+        case .expectedSectionEnd?: return "a section is opened and never closed"
+        default: return String(describing: error)
+        }
+    }
+
+    /// A template's text: UTF-8 (no replacement characters in a reply), within the size limit.
+    static func read(_ path: String) throws -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try StrictYAML.readFile(path, maximumBytes: maximumTemplateBytes)
+        } catch let e as YAMLFileError {
+            throw ReportError.cannotRead(path: path, reason: e.reason)
+        }
+        guard bytes.count <= maximumTemplateBytes else {
+            throw ReportError.template(path: path, line: nil, problem: "is larger than 1 MB, more than a template needs")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = 1 + (String(decoding: bytes, as: UTF8.self).split(
+                separator: "\u{FFFD}", maxSplits: 1, omittingEmptySubsequences: false).first?.filter { $0 == "\n" }.count ?? 0)
+            throw ReportError.template(path: path, line: line, problem: "is not UTF-8 text; save it as UTF-8")
+        }
+        return text
+    }
+
     /// The library renders a missing partial or label as nothing; a document
     /// sent to an authority must not silently lose a block, so every
-    /// `{{> name}}` and every `t.key` label must exist.
+    /// `{{> name}}` and every `t.key` label must exist. The partials are the
+    /// ones `TemplateOutline` found; their graph is checked before rendering.
     func check(_ templates: [String: Loaded], root: String, strings: ReportStrings) throws {
         guard templates[root] != nil else { throw ReportError.missingTemplate(name: root, directory: directory) }
-        let partial = try NSRegularExpression(pattern: #"\{\{\s*[><]\s*([^\s}]+)\s*\}\}"#)
-        try checkNoCycle(templates, partial: partial)
+        try checkGraph(templates)
         let label = try NSRegularExpression(pattern: #"\{\{[#^/&{]?\s*t\.([A-Za-z0-9_.\-]+)\s*\}?\}\}"#)
         for name in templates.keys.sorted() {
             guard let t = templates[name] else { continue }
-            let range = NSRange(t.text.startIndex..., in: t.text)
-            for m in partial.matches(in: t.text, range: range) {
-                guard let r = Range(m.range(at: 1), in: t.text) else { continue }
-                let used = String(t.text[r])
-                if templates[used] == nil {
-                    throw ReportError.missingPartial(name: used, usedIn: t.file, directory: directory)
-                }
+            for use in t.outline.uses where templates[use.partial] == nil {
+                throw ReportError.missingPartial(name: use.partial, usedIn: t.file, directory: directory)
             }
+            let range = NSRange(t.text.startIndex..., in: t.text)
             for m in label.matches(in: t.text, range: range) {
                 guard let r = Range(m.range(at: 1), in: t.text) else { continue }
                 let key = String(t.text[r])
@@ -144,61 +199,57 @@ public struct TemplateSet: Sendable {
 
     /// A partial that includes itself, directly or through others, would
     /// recurse until the stack overflows (measured: a crash with `{{> closing}}`
-    /// at the end of `closing.mustache`). A `--templates` folder is data, so
-    /// such a set is refused before anything is rendered.
-    func checkNoCycle(_ templates: [String: Loaded], partial: NSRegularExpression) throws {
-        var uses: [String: [String]] = [:]
-        for (name, t) in templates {
-            let range = NSRange(t.text.startIndex..., in: t.text)
-            uses[name] = partial.matches(in: t.text, range: range).compactMap {
-                Range($0.range(at: 1), in: t.text).map { String(t.text[$0]) }
-            }
+    /// at the end of `closing.mustache`); so would a chain of thousands of
+    /// partials, and partials that each include the next twice would never
+    /// finish. A `--templates` folder is data, so such a set is refused before
+    /// anything is rendered.
+    func checkGraph(_ templates: [String: Loaded]) throws {
+        let graph = PartialGraph(outlines: templates.mapValues(\.outline))
+        let (order, cycle) = graph.order()
+        if let cycle, let first = templates[cycle[0]] {
+            throw ReportError.template(
+                path: first.path, line: first.outline.uses.first { $0.partial == cycle[1] }?.line,
+                problem: "the partials include each other in a cycle (\(cycle.joined(separator: " → "))), which "
+                    + "would never end; remove the cycle")
         }
-        var done = Set<String>()
-        var path: [String] = []
-        func visit(_ name: String) throws {
-            if let i = path.firstIndex(of: name) {
-                let cycle = (path[i...] + [name]).joined(separator: " → ")
-                throw ReportError.templateSyntax(
-                    file: templates[name]?.file ?? name,
-                    detail: "the partials include each other in a cycle (\(cycle)), which would never end; remove the cycle")
+        let (depth, expansions) = graph.measure(order, limit: Self.maximumExpansions)
+        // The template at the top of the deepest (or widest) tree is named, with the way down.
+        func top(_ measure: [String: Int], over limit: Int) -> (Loaded, [String])? {
+            let over = measure.filter { $0.value > limit }
+            guard let name = over.keys.sorted().max(by: { (over[$0] ?? 0) < (over[$1] ?? 0) }),
+                let t = templates[name]
+            else { return nil }
+            var chain = [name]
+            var current = name
+            while chain.count < 6,
+                let next = templates[current]?.outline.uses.map(\.partial).max(by: {
+                    (measure[$0] ?? -1) < (measure[$1] ?? -1)
+                }), templates[next] != nil
+            {
+                chain.append(next)
+                current = next
             }
-            guard !done.contains(name), templates[name] != nil else { return }
-            path.append(name)
-            for used in uses[name] ?? [] { try visit(used) }
-            path.removeLast()
-            done.insert(name)
+            return (t, chain)
         }
-        for name in templates.keys.sorted() { try visit(name) }
+        if let (t, chain) = top(depth, over: Self.maximumDepth) {
+            throw ReportError.template(
+                path: t.path, line: t.outline.uses.first { $0.partial == chain.dropFirst().first }?.line,
+                problem: "its partials and sections nest more than \(Self.maximumDepth) deep ("
+                    + chain.joined(separator: " → ") + " → …); no report needs that many levels")
+        }
+        if let (t, chain) = top(expansions, over: Self.maximumExpansions) {
+            throw ReportError.template(
+                path: t.path, line: t.outline.uses.first { $0.partial == chain.dropFirst().first }?.line,
+                problem: "rendering it would expand more than \(Self.maximumExpansions) partials (partials that "
+                    + "include others several times over: " + chain.joined(separator: " → ")
+                    + " → …); no report needs that many")
+        }
     }
 
-    static let registerMarkdown: Void = MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
-}
-
-/// Escapes a value for GitHub-flavoured Markdown: the characters that start
-/// emphasis, code, links, HTML, tables or headings get a backslash, `&` too
-/// (so no entity forms), and line breaks become spaces so a value never
-/// breaks a table row or starts a block.
-struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for (i, c) in text.enumerated() {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "&":
-                out.append("\\")
-                out.append(c)
-            case "-", "+", "=":
-                if i == 0 { out.append("\\") }
-                out.append(c)
-            case "\n", "\r", "\t":
-                out.append(" ")
-            default:
-                out.append(c)
-            }
-        }
-        return out
-    }
+    static let registerContentTypes: Void = {
+        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        MustacheContentTypes.register(HTMLValueContentType(), named: "VALVONTA_HTML")
+    }()
 }
 
 /// The labels as Mustache sees them: `{{t.section.summary}}` walks the dotted key.

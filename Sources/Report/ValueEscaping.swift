@@ -1,0 +1,85 @@
+import Mustache
+
+/// How every value reaches a report: the templates print values only with
+/// `{{name}}` (`TemplateOutline` refuses the unescaped forms), and these
+/// content types escape them. Both work on Unicode scalars, not Swift
+/// `Character`s: `"\r\n"` is one `Character`, and so is `"` followed by a
+/// combining mark, so an escaper comparing characters never sees the line
+/// break or the quote inside them.
+///
+/// In every value, from the export, the metadata or the labels:
+/// - CR, LF, CR LF, NEL, U+2028 and U+2029 become one space (a value never
+///   breaks its Markdown line or table row), and so does a tab;
+/// - the other C0 and C1 control characters, DEL and the bidirectional
+///   controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are
+///   removed: they cannot mean anything in a reply to an authority, and could
+///   reorder what a reader sees ("Trojan Source").
+enum ValueText {
+    enum Action { case keep, space, remove }
+
+    static func action(_ s: Unicode.Scalar) -> Action {
+        let v = s.value
+        switch v {
+        case 0x09, 0x0A, 0x0D, 0x85, 0x2028, 0x2029: return .space
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return .remove
+        default: return v < 0x20 || (0x7F...0x9F).contains(v) ? .remove : .keep
+        }
+    }
+
+    /// Walks the value's scalars after cleaning: `emit` gets each kept scalar
+    /// and whether it is the first one written.
+    static func forEachCleaned(_ text: String, _ emit: (Unicode.Scalar, Bool) -> Void) {
+        var previousCR = false
+        var first = true
+        for s in text.unicodeScalars {
+            defer { previousCR = s == "\r" }
+            switch action(s) {
+            case .remove: continue
+            case .space:
+                if s == "\n" && previousCR { continue }  // CR LF is one line break, one space
+                emit(" ", first)
+            case .keep: emit(s, first)
+            }
+            first = false
+        }
+    }
+}
+
+/// HTML: the library's five entities (`&lt; &gt; &amp; &quot; &#39;`), after `ValueText`.
+struct HTMLValueContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        ValueText.forEachCleaned(text) { s, _ in
+            switch s {
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+}
+
+/// Escapes a value for GitHub-flavoured Markdown, after `ValueText`: the
+/// characters that start emphasis, code, links, HTML, tables or headings get
+/// a backslash, `&` too (so no entity forms), and `-`, `+`, `=` at the start
+/// (a list item or a heading underline).
+struct MarkdownContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        ValueText.forEachCleaned(text) { s, first in
+            switch s {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~", "&":
+                out.append("\\")
+            case "-", "+", "=":
+                if first { out.append("\\") }
+            default: break
+            }
+            out.append(s)
+        }
+        return String(out)
+    }
+}
