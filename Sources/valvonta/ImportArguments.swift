@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseImport
 import CaseModel
 import Foundation
+import Report
 
 /// The options every command that reads exports shares.
 struct ImportArguments: ParsableArguments {
@@ -22,9 +23,13 @@ struct ImportArguments: ParsableArguments {
     func load() throws -> CaseExport {
         var options = ImportOptions(lenient: lenient)
         if let keyPath = pseudonymiseKey {
-            guard let data = FileManager.default.contents(atPath: keyPath), !data.isEmpty else {
-                throw CLIError("cannot read the pseudonymisation key file \(keyPath) (it must exist and not be empty)")
+            let data: Data
+            do {
+                data = try readWhole(keyPath)
+            } catch ReportError.cannotRead(_, let reason) {
+                throw CLIError("cannot read the pseudonymisation key file \(keyPath): \(reason)")
             }
+            guard !data.isEmpty else { throw CLIError("the pseudonymisation key file \(keyPath) is empty") }
             options.pseudonymiseKey = Array(data)
         }
         do {
@@ -45,11 +50,30 @@ struct ImportArguments: ParsableArguments {
 nonisolated(unsafe) private var keptUntilExit: CaseExport?
 
 /// A failure of the tool itself (I/O, arguments that only show their problem late): exit 1.
-struct CLIError: Error, CustomStringConvertible {
+struct CLIError: LocalizedError, CustomStringConvertible {
     var description: String
     init(_ message: String) { description = message }
+    var errorDescription: String? { description }
 }
 
 func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+/// A whole file, or a `ReportError.cannotRead` naming the path and the system's reason.
+func readWhole(_ path: String) throws -> Data {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw ReportError.cannotRead(path: path, reason: String(cString: strerror(errno))) }
+    defer { close(fd) }
+    var data = Data()
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw ReportError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+        }
+        if n == 0 { return data }
+        data.append(contentsOf: chunk[0..<n])
+    }
 }

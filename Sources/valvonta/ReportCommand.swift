@@ -10,9 +10,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the AVI response or the periodic compliance report (HTML, Markdown, CSV, JSON).",
         discussion: """
-            Writes report.html, report.md, exceptions.csv and findings.json (as --format asks) into --out, \
-            each atomically. The words come from the templates directory (docs/templates.md). Exit 0 when \
-            written, 1 when an input could not be read or an output not written.
+            Writes report.html, report.md, exceptions.csv and findings.json (as --format asks) into --out as \
+            one set: all of them replace the previous ones, or none does. A second run into the same folder \
+            waits for the first (VALVONTA_LOCK_WAIT seconds, default 30). The words come from the templates \
+            directory (docs/templates.md). Exit 0 when written, 1 when an input could not be read or an \
+            output not written.
             """
     )
 
@@ -72,11 +74,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         do {
             try write()
-        } catch let e as ReportError {
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as LocalizedError {
             printError("error: " + (e.errorDescription ?? "the report could not be written"))
-            throw ExitCode(1)
-        } catch let e as RuleSettingsError {
-            printError("error: " + (e.errorDescription ?? "the settings could not be read"))
             throw ExitCode(1)
         }
     }
@@ -111,21 +112,25 @@ struct ReportCommand: ParsableCommand {
 
         // Everything is rendered before anything is written, so a template
         // error leaves no folder and no partial set of outputs behind.
-        var outputs: [(name: String, text: String)] = []
+        var outputs: [(name: String, contents: [UInt8])] = []
         for f in [ReportFormat.html, .markdown] where wanted.contains(f == .html ? .html : .markdown) {
             let text = try templateSet.render(model, kind: meta.kind, language: meta.language, format: f)
-            outputs.append((f == .html ? "report.html" : "report.md", text))
+            outputs.append((f == .html ? "report.html" : "report.md", Array(text.utf8)))
         }
-        if wanted.contains(.csv) { outputs.append(("exceptions.csv", ExceptionList.csv(evaluation))) }
-        if wanted.contains(.json) { outputs.append(("findings.json", FindingsJSON.encode(evaluation.findings))) }
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        for o in outputs { try AtomicFile.write(o.text, to: out + "/" + o.name) }
+        if wanted.contains(.csv) { outputs.append(("exceptions.csv", Array(ExceptionList.csv(evaluation).utf8))) }
+        if wanted.contains(.json) {
+            outputs.append(("findings.json", Array(FindingsJSON.encode(evaluation.findings).utf8)))
+        }
+        let wait = ProcessInfo.processInfo.environment["VALVONTA_LOCK_WAIT"].flatMap(Double.init) ?? 30
+        try OutputSet(folder: out, files: outputs).write(lockWait: max(0, min(wait, 3600))) {
+            printError("waiting: another valvonta run is writing into \(out)")
+        }
     }
 
     /// A findings JSON (by its `.json` name) or an export evaluated on its own dates.
     func loadPrevious(_ path: String, settings: RuleSettings) throws -> Findings {
         if path.lowercased().hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.unreadableFile(path) }
+            let data = try readWhole(path)
             do {
                 // Version 1 stays readable: the report says its figures were counted on the old basis.
                 let f = try JSONDecoder().decode(Findings.self, from: data)

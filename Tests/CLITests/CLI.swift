@@ -41,11 +41,17 @@ enum CLI {
     }()
 
     /// Runs the binary in `directory`; a run longer than `timeout` seconds is killed and marked.
-    static func run(_ arguments: [String], in directory: URL, timeout: Double = 60) throws -> CLIRun {
+    /// `environment` adds variables to the test's own.
+    static func run(
+        _ arguments: [String], in directory: URL, timeout: Double = 60, environment: [String: String] = [:]
+    ) throws -> CLIRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         // Streams go to files outside the working directory, so that a large
         // output cannot block the child and the directory listing stays the tool's own.
         let streams = FileManager.default.temporaryDirectory.appendingPathComponent("valvonta-cli-\(UUID().uuidString)")
@@ -109,8 +115,8 @@ struct Workspace {
     }
 
     /// Runs `valvonta` here.
-    func run(_ arguments: [String], timeout: Double = 60) throws -> CLIRun {
-        try CLI.run(arguments, in: url, timeout: timeout)
+    func run(_ arguments: [String], timeout: Double = 60, environment: [String: String] = [:]) throws -> CLIRun {
+        try CLI.run(arguments, in: url, timeout: timeout, environment: environment)
     }
 
     /// Every regular file under `directory`, relative, sorted.
