@@ -59,8 +59,10 @@ let package = Package(
             // 3.8-4.0 s -> 3.6 s, peak memory 367 -> 347 MB (docs/ARCHITECTURE.md, "Allocator").
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        // Fuzz harness for the importers; a plain build is a replay tool, fuzz/run.sh builds the fuzzer.
-        .executableTarget(name: "ImportFuzz", dependencies: ["CaseImport", "CaseModel"]),
+        // Fuzz harness for the importers and the YAML reader (Yams: the reference its trees are compared
+        // with); a plain build is a replay tool, fuzz/run.sh builds the fuzzer.
+        .executableTarget(
+            name: "ImportFuzz", dependencies: ["CaseImport", "CaseModel", "StrictYAML", "Rules", "Report", "Yams"]),
         .testTarget(name: "CaseModelTests", dependencies: ["CaseModel"]),
         // Yams here only as the reference the strict reader's results are compared with.
         .testTarget(name: "StrictYAMLTests", dependencies: ["StrictYAML", "CaseModel", "Yams"]),

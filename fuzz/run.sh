@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the XML and CSV importers with libFuzzer (docs/security.md, "Fuzzing").
+# Fuzzes the XML and CSV importers and the YAML reader with libFuzzer (docs/security.md, "Fuzzing").
 #
-#   fuzz/run.sh [SECONDS] [xml] [csv]     default: 600 seconds each, both importers
+#   fuzz/run.sh [SECONDS] [xml] [csv] [yaml]     default: 600 seconds each, all three
 #
 # Builds Sources/ImportFuzz with -sanitize=fuzzer,address into .build-fuzz/,
 # seeds a working corpus (.build-fuzz/corpus/<importer>/) from the test
@@ -18,7 +18,7 @@ root=$(pwd)
 seconds=600
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then seconds=$1; shift; fi
 importers=("$@")
-[[ ${#importers[@]} -eq 0 ]] && importers=(xml csv)
+[[ ${#importers[@]} -eq 0 ]] && importers=(xml csv yaml)
 
 if [[ -n ${VALVONTA_FUZZER:-} ]]; then
     fuzzer=$VALVONTA_FUZZER  # an instrumented ImportFuzz built before (e.g. from another checkout)
@@ -45,7 +45,12 @@ csv_seed() {  # folder -> one seed on stdout
 
 seed() {  # importer corpus-dir
     local n=0
-    if [[ $1 == xml ]]; then
+    if [[ $1 == yaml ]]; then
+        # Every YAML file of the repository (metadata, labels) and the settings examples.
+        while IFS= read -r -d '' f; do
+            cp "$f" "$2/seed-$n.yaml"; n=$((n + 1))
+        done < <(find Tests sample-data docs templates fuzz/seeds -name '*.yaml' -print0 2>/dev/null)
+    elif [[ $1 == xml ]]; then
         while IFS= read -r -d '' f; do
             # A large export (sample-data/) gives its first 32 KB: a cut file is a seed too.
             head -c 32768 "$f" > "$2/seed-$n.xml"; n=$((n + 1))
@@ -67,7 +72,7 @@ seed() {  # importer corpus-dir
 status=0
 summary=()
 for importer in "${importers[@]}"; do
-    case $importer in xml|csv) ;; *) echo "unknown importer $importer (xml or csv)" >&2; exit 2 ;; esac
+    case $importer in xml|csv|yaml) ;; *) echo "unknown importer $importer (xml, csv or yaml)" >&2; exit 2 ;; esac
     work=$root/.build-fuzz/run-$importer
     corpus=$root/.build-fuzz/corpus/$importer
     findings=$root/fuzz/findings/$importer

@@ -1,14 +1,18 @@
 import CaseImport
 import CaseModel
 import Foundation
+import Report
+import Rules
+import StrictYAML
+import Yams
 
-/// Fuzz harness for the two importers (docs/security.md, "Fuzzing").
+/// Fuzz harness for the two importers and the YAML reader (docs/security.md, "Fuzzing").
 ///
 /// Built by `fuzz/run.sh` with `-sanitize=fuzzer,address -DFUZZING`: then
 /// libFuzzer's own `main` runs and calls `LLVMFuzzerTestOneInput`, and the
 /// importer is chosen by `VALVONTA_FUZZ_IMPORTER`. A plain `swift build`
 /// builds the same checks as a replay tool, so an input the fuzzer saved can
-/// be run again without sanitizers or under the debugger: `ImportFuzz xml|csv FILE...`.
+/// be run again without sanitizers or under the debugger: `ImportFuzz xml|csv|yaml FILE...`.
 ///
 /// The property checked for every input, in strict mode without a key and in
 /// lenient mode with a pseudonymisation key:
@@ -18,10 +22,17 @@ import Foundation
 ///   input holds (any 11 bytes of the input that `IdentityCode.isValid`
 ///   accepts), in any letter case;
 /// - with the key, the model read holds none of them either.
+/// For `yaml`, the bytes are one YAML file, read by the strict reader and by
+/// the three readers built on it (settings, metadata, labels):
+/// - each returns or throws its own error type, nothing else;
+/// - no message holds an identity code the input holds, and a message's line
+///   and column lie inside the file;
+/// - a file the strict reader accepts, Yams (libyaml) composes to the same
+///   tree: same structure, same text and style of every scalar and key.
 /// A violated property stops the process with `abort()`, which libFuzzer
 /// reports as a crash and saves the input.
 enum Harness {
-    enum Importer: String { case xml, csv }
+    enum Importer: String { case xml, csv, yaml }
 
     /// The tables a CSV input is split into, in this order, at each line `%%`.
     static let csvTables = [
@@ -42,6 +53,9 @@ enum Harness {
     static func run(_ importer: Importer, _ bytes: [UInt8]) {
         let path: String
         switch importer {
+        case .yaml:
+            YAMLHarness.run(bytes)
+            return
         case .xml:
             path = scratch.appendingPathComponent("export.xml").path
             _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
@@ -146,12 +160,12 @@ enum Harness {
 }
 
 #if FUZZING
-    /// The importer under test, from `VALVONTA_FUZZ_IMPORTER` (`xml` or `csv`):
+    /// The importer under test, from `VALVONTA_FUZZ_IMPORTER` (`xml`, `csv` or `yaml`):
     /// libFuzzer owns `main` and the command line.
     let fuzzImporter: Harness.Importer = {
         let name = ProcessInfo.processInfo.environment["VALVONTA_FUZZ_IMPORTER"] ?? "xml"
         guard let importer = Harness.Importer(rawValue: name) else {
-            Harness.fail("VALVONTA_FUZZ_IMPORTER must be xml or csv")
+            Harness.fail("VALVONTA_FUZZ_IMPORTER must be xml, csv or yaml")
         }
         return importer
     }()
@@ -180,13 +194,13 @@ enum Harness {
         return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOne(data, size) }
     }
 #else
-    /// Replays saved inputs through the same checks: `ImportFuzz xml|csv FILE_OR_DIR...`.
+    /// Replays saved inputs through the same checks: `ImportFuzz xml|csv|yaml FILE_OR_DIR...`.
     @main
     struct ImportFuzz {
         static func main() {
             let args = CommandLine.arguments
             guard args.count >= 2, let importer = Harness.Importer(rawValue: args[1]) else {
-                FileHandle.standardError.write(Data("usage: ImportFuzz xml|csv FILE_OR_FOLDER...\n".utf8))
+                FileHandle.standardError.write(Data("usage: ImportFuzz xml|csv|yaml FILE_OR_FOLDER...\n".utf8))
                 exit(2)
             }
             var count = 0

@@ -62,13 +62,23 @@ struct YAMLParser {
         return blankOrEnd(l, 3)
     }
 
-    func nextContentLine(from l: Int) -> Int? {
+    /// The next line with content from `l` on, in a block. A blank or comment
+    /// line passed on the way may not start with a tab either (libyaml
+    /// refuses one at the start of a line, whatever follows it).
+    func nextContentLine(from l: Int) throws(YAMLError) -> Int? {
         var j = l
         while j < lines.count {
             if !isEmptyLine(j) { return j }
+            try refuseLeadingTab(j)
             j += 1
         }
         return nil
+    }
+
+    func refuseLeadingTab(_ l: Int) throws(YAMLError) {
+        if let tab = lines[l].firstIndex(where: { $0 != " " }), lines[l][tab] == "\t" {
+            throw error(l, tab, YAMLPath(), "has a tab at the start of a line; indent with spaces only")
+        }
     }
 
     /// The indentation of a line with content: its leading spaces. A tab
@@ -118,7 +128,7 @@ struct YAMLParser {
 
     mutating func parseDocument() throws(YAMLError) -> YAMLNode? {
         let root = YAMLPath()
-        guard var l = nextContentLine(from: 0) else { return nil }
+        guard var l = try nextContentLine(from: 0) else { return nil }
         if lines[l].first == "%" {
             throw error(l, 0, root, "has a directive (a line starting with '%'), which is not accepted; remove it")
         }
@@ -126,7 +136,7 @@ struct YAMLParser {
             if let c = firstContent(l, after: 3) {
                 throw error(l, c, root, "has text after '---' on the same line; start it on the next line")
             }
-            guard let next = nextContentLine(from: l + 1) else { return nil }
+            guard let next = try nextContentLine(from: l + 1) else { return nil }
             l = next
         }
         var node: YAMLNode?
@@ -136,12 +146,12 @@ struct YAMLParser {
             let indent = try indentation(l, root)
             node = try parseBlockNode(l, indent, parent: -1, depth: 0, path: root)
         }
-        guard let next = nextContentLine(from: pos) else { return node }
+        guard let next = try nextContentLine(from: pos) else { return node }
         if isDocumentMarker(next) && lines[next][0] == "." {
             if let c = firstContent(next, after: 3) {
                 throw error(next, c, root, "has text after '...' on the same line; remove it")
             }
-            guard let after = nextContentLine(from: next + 1) else { return node }
+            guard let after = try nextContentLine(from: next + 1) else { return node }
             throw error(after, 0, root, "has more after the end of the document ('...'); only one document is read")
         }
         if isDocumentMarker(next) {
@@ -199,7 +209,7 @@ struct YAMLParser {
     mutating func parseIndentedValue(
         after l: Int, mark: (Int, Int), parent: Int, listAtSameIndent: Bool, depth: Int, path: YAMLPath
     ) throws(YAMLError) -> YAMLNode {
-        if let next = nextContentLine(from: l + 1), !isDocumentMarker(next) {
+        if let next = try nextContentLine(from: l + 1), !isDocumentMarker(next) {
             let k = try indentation(next, path)
             if k > parent {
                 return try parseBlockNode(next, k, parent: parent, depth: depth, path: path)
@@ -231,7 +241,7 @@ struct YAMLParser {
             } else {
                 items.append(try parseBlockNode(line, r, parent: s, depth: depth, path: itemPath))
             }
-            guard let next = nextContentLine(from: pos), !isDocumentMarker(next) else { break }
+            guard let next = try nextContentLine(from: pos), !isDocumentMarker(next) else { break }
             let k = try indentation(next, path)
             if k < s { break }
             if k > s {
@@ -264,7 +274,7 @@ struct YAMLParser {
                 value = try parseInlineValue(line, r, parent: m, depth: depth, path: valuePath)
             }
             pairs.append(YAMLPair(key: key.text, keyLine: line + 1, keyColumn: m + 1, value: value))
-            guard let next = nextContentLine(from: pos), !isDocumentMarker(next) else { break }
+            guard let next = try nextContentLine(from: pos), !isDocumentMarker(next) else { break }
             let k = try indentation(next, path)
             if k < m { break }
             if k > m {

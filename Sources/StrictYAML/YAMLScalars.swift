@@ -23,6 +23,7 @@ extension YAMLParser {
             var j = l + 1
             while j < lines.count {
                 guard let first = firstContent(j) else {
+                    try refuseLeadingTab(j)
                     breaks += 1
                     j += 1
                     continue

@@ -48,6 +48,10 @@ func refusal(_ bytes: [UInt8]) -> YAMLError? {
         ("a: [x:y]\n", 1, 6, "a[1]", "':'"),
         // Found by the fuzzer: libyaml refuses ':' before ',' in a flow key, which this reader once read as null.
         ("- {k:, v l: [0, 2,]}\n", 1, 5, "[1]", "':'"),
+        // Found by the fuzzer: a blank line starting with a tab, which libyaml refuses in a block.
+        ("a:\n  name: x\n\n\t\n\nb: 1\n", 4, 1, "", "tab"),
+        ("a: x\n\t\n  y\n", 2, 1, "", "tab"),
+        ("a: 1\n\t# comment\n", 2, 1, "", "tab"),
         ("a: 1\n b: 2\n", 2, 3, "a", "': '"),
         ("a:\n  - x\n  b: y\n", 3, 3, "a", "indented more"),
         ("- a\nb: 1\n", 2, 1, "", "belongs to no key"),
