@@ -22,10 +22,23 @@ struct TemplateOutline {
         /// Sections, inverted sections, blocks and parents around the tag in this template.
         var depth: Int
         var line: Int
+        /// The innermost section around it (an index into `sections`), -1 for none.
+        var section: Int
+    }
+
+    /// A section, inverted section, block or parent; only a `{{#name}}` section can repeat.
+    struct Section {
+        var name: String
+        var parent: Int
+        var repeats: Bool
+        var line: Int
     }
 
     var uses: [Use] = []
     var deepestSection = 0
+    var sections: [Section] = []
+    /// The tags other than partials directly inside each section, at index section + 1 (0: outside any).
+    var tagCounts: [Int] = [0]
 
     static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/".unicodeScalars)
 
@@ -34,7 +47,7 @@ struct TemplateOutline {
         let s = Array(text.unicodeScalars)
         var i = 0
         var line = 1
-        var open: [String] = []
+        var open: [Int] = []  // indices into `sections`
         func fail(_ problem: String) -> ReportError { .template(path: path, line: line, problem: problem) }
         /// Past the whitespace the parser skips around names (newlines counted).
         func skipWhitespace() {
@@ -51,6 +64,11 @@ struct TemplateOutline {
             }
             guard i + 1 < s.count else { throw fail("a tag '{{' is not closed with '}}'") }
             i += 2
+        }
+        func openSection(_ name: String, repeats: Bool) {
+            sections.append(Section(name: name, parent: open.last ?? -1, repeats: repeats, line: line))
+            tagCounts.append(0)
+            open.append(sections.count - 1)
         }
         func name() throws -> String {
             skipWhitespace()
@@ -94,11 +112,12 @@ struct TemplateOutline {
                     throw fail("includes a dynamic partial ({{>*…}}), named only at render time; name the partial")
                 }
                 let partial = try name()
-                uses.append(Use(partial: partial, depth: open.count, line: line))
-                if kind == "<" { open.append(partial) }
+                uses.append(Use(partial: partial, depth: open.count, line: line, section: open.last ?? -1))
+                if kind == "<" { openSection(partial, repeats: false) }
             case "#", "^", "$":
                 i += 1
-                open.append(try name())
+                tagCounts[(open.last ?? -1) + 1] += 1
+                openSection(try name(), repeats: kind == "#")
                 if open.count > maximumDepth {
                     throw fail("nests sections more than \(maximumDepth) deep; no report needs that many")
                 }
@@ -107,6 +126,7 @@ struct TemplateOutline {
                 _ = try name()
                 guard open.popLast() != nil else { throw fail("closes a section that is not open") }
             default:
+                tagCounts[(open.last ?? -1) + 1] += 1
                 try skipToClose()
             }
             deepestSection = max(deepestSection, open.count)
@@ -159,6 +179,46 @@ struct PartialGraph {
             current = outlines[current]?.uses.map(\.partial).sorted().first { left.contains($0) } ?? current
         }
         return (order, Array(path[(seen[current] ?? 0)...]) + [current])
+    }
+
+    /// For each template, an upper bound of the tags its rendering evaluates
+    /// over a model whose lists under each name are at most `lengths[name]`
+    /// long (`ModelShape`): each tag counts once per repetition of the
+    /// `{{#list}}` sections around it, a partial with all of its own; saturating
+    /// just above `limit`. Given an order from `order()`.
+    func work(_ order: [String], lengths: [String: Int], limit: Double) -> [String: Double] {
+        var work: [String: Double] = [:]
+        for name in order {
+            guard let outline = outlines[name] else { continue }
+            let factor = Self.factors(outline, lengths: lengths, limit: limit)
+            var total: Double = 1
+            for (index, count) in outline.tagCounts.enumerated() {
+                total += Double(count) * (index == 0 ? 1 : factor[index - 1])
+            }
+            for use in outline.uses {
+                total += (use.section >= 0 ? factor[use.section] : 1) * (work[use.partial] ?? 0)
+            }
+            work[name] = min(limit + 1, total)
+        }
+        return work
+    }
+
+    /// How often each section of `outline` can repeat, with the sections around it.
+    static func factors(_ outline: TemplateOutline, lengths: [String: Int], limit: Double) -> [Double] {
+        var factor: [Double] = []
+        for section in outline.sections {
+            let around = section.parent >= 0 ? factor[section.parent] : 1
+            factor.append(min(limit + 1, around * (section.repeats ? repetitions(section.name, lengths) : 1)))
+        }
+        return factor
+    }
+
+    /// How often `{{#name}}` can repeat: the longest list under that name (the
+    /// last part of a dotted name, the innermost name of a transform), or once.
+    static func repetitions(_ name: String, _ lengths: [String: Int]) -> Double {
+        let inner = name.split(whereSeparator: { $0 == "(" || $0 == ")" }).last.map(String.init) ?? name
+        let key = inner.split(separator: ".").last.map(String.init) ?? inner
+        return Double(max(1, lengths[key] ?? 1))
     }
 
     /// For each template, the deepest nesting of sections and partials below

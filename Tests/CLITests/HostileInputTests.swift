@@ -222,6 +222,12 @@ func deeplyNested(key: String) -> String {
         ("markdown/closing.mustache", "{{#a}}{{> closing}}{{/a}}\n", "cycle"),
         ("html/closing.mustache", String(repeating: "{{#a}}", count: 100_000), "more than 64 deep"),
         ("html/closing.mustache", "{{#a}}\n", "never closed"),
+        // Sections over one list nested in each other: 10^12 rows from the ten provisions.
+        (
+            "html/closing.mustache",
+            String(repeating: "{{#provisions}}", count: 12) + "x" + String(repeating: "{{/provisions}}", count: 12),
+            "evaluate more than"
+        ),
     ]
 
     @Test(arguments: brokenTemplates.indices)

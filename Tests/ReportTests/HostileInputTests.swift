@@ -156,6 +156,35 @@ import Testing
         #expect(g2.measure(g2.order().order, limit: 10_000).expansions["d0"] == 10_001)
     }
 
+    struct Row { var cells: [String] }
+    struct Fake {
+        var regions: [String]
+        var rows: [Row]
+        var maybe: [String]?
+        var nothing: [String]?
+    }
+
+    @Test func listsAreMeasuredAndTheirNestingBounded() throws {
+        let model = Fake(
+            regions: Array(repeating: "r", count: 300), rows: [Row(cells: ["a"]), Row(cells: ["a", "b", "c"])],
+            maybe: ["x", "y"], nothing: nil)
+        let lengths = ModelShape.listLengths(model)
+        #expect(lengths == ["regions": 300, "rows": 2, "cells": 3, "maybe": 2])
+        let bomb = String(repeating: "{{#regions}}", count: 20) + "{{x}}" + String(repeating: "{{/regions}}", count: 20)
+        let flat = "{{#rows}}{{#cells}}{{.}}{{/cells}}{{/rows}} {{#regions}}{{.}}{{^last()}}, {{/last()}}{{/regions}}"
+        let graph = PartialGraph(outlines: [
+            "bomb": try TemplateOutline(bomb, path: "bomb", maximumDepth: 64),
+            "flat": try TemplateOutline(flat, path: "flat", maximumDepth: 64),
+            "both": try TemplateOutline("{{#regions}}{{> flat}}{{/regions}}", path: "both", maximumDepth: 64),
+        ])
+        let work = graph.work(graph.order().order, lengths: lengths, limit: TemplateSet.maximumWork)
+        #expect(work["bomb"] == TemplateSet.maximumWork + 1)
+        // 1, two sections at the top, {{#cells}} twice (rows), {{.}} 2·3 times, {{.}} and {{^last()}} 300 times.
+        let flatWork: Double = 1 + 2 + 2 + 6 + 600
+        #expect(work["flat"] == flatWork)
+        #expect(work["both"] == 2 + 300 * flatWork)
+    }
+
     @Test func sectionsAreCountedBeforeTheMustacheParserSeesThem() throws {
         let text = String(repeating: "{{#a}}", count: 1_000_000)
         let started = Date()
