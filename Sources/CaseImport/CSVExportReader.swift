@@ -161,13 +161,17 @@ public enum CSVExportReader {
         case .malformed(let line, let message):
             if kind != nil { builder.fatal(line: line, field: nil, message: "the header line is malformed: " + message) }
             return
+        case .limit(let line, _, let message):
+            if kind != nil { builder.fatal(line: line, field: "header", message: message) }
+            return
         default:
             if kind != nil {
                 builder.fatal(line: 1, field: nil, message: "line 1 must be the header naming the table's columns")
             }
             return
         }
-        guard let columns = CSVColumns(header: cells.map(scanner.text), kind: kind, file: file, builder: builder) else { return }
+        let header = cells.map(scanner.text)
+        guard let columns = CSVColumns(header: header, kind: kind, file: file, builder: builder) else { return }
         let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
         var values = [String?]()
         while true {
@@ -179,6 +183,16 @@ public enum CSVExportReader {
                     builder.fatal(line: line, field: nil, message: message)
                 } else {
                     builder.warning(line: line, message: "the ignored table is malformed (\(message)); its remaining cells could not be screened")
+                }
+                return
+            case .limit(let line, let cell, let message):
+                // The column's name, when the cell has one (a cell past the header's columns has none).
+                let field = header.indices.contains(cell)
+                    ? (kind.map { "\($0.elementName)." } ?? "") + FieldReader.trim(header[cell]) : nil
+                if kind != nil {
+                    builder.fatal(line: line, field: field, message: message)
+                } else {
+                    builder.warning(line: line, message: "the ignored table passes a limit (\(message)); its remaining cells could not be screened")
                 }
                 return
             case .record(let line):

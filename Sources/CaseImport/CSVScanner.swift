@@ -20,7 +20,16 @@ struct CSVScanner {
         case record(line: Int)
         case end
         case malformed(line: Int, message: String)
+        /// A limit passed: the cell (index in the record) where it was.
+        case limit(line: Int, cell: Int, message: String)
     }
+
+    /// The limits XML has (libxml2's 10,000,000 bytes for an attribute value and
+    /// for one piece of markup, valvonta's 256 attributes on an element), so a
+    /// CSV table cannot hold what the same export as XML could not.
+    static let maximumCellBytes = 10_000_000
+    static let maximumRowBytes = 10_000_000
+    static let maximumCells = 256
 
     private static let quote = UInt8(ascii: "\""), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D, space: UInt8 = 0x20, tab: UInt8 = 0x09
 
@@ -42,8 +51,15 @@ struct CSVScanner {
         let n = bytes.count
         guard position < n else { return .end }
         let startLine = line
+        let rowStart = position
         var i = position
         while true {
+            if cells.count == Self.maximumCells {
+                position = n
+                return .limit(
+                    line: startLine, cell: cells.count,
+                    message: "the row has more than \(Self.maximumCells) cells (the format has at most ten columns)")
+            }
             var j = i
             while j < n, bytes[j] == Self.space || bytes[j] == Self.tab { j += 1 }
             var k: Int
@@ -69,6 +85,10 @@ struct CSVScanner {
                     position = n
                     return .malformed(line: startLine, message: "a quoted cell is never closed; check the double quotes")
                 }
+                if k - contentStart > Self.maximumCellBytes {
+                    position = n
+                    return .limit(line: startLine, cell: cells.count, message: Self.cellTooLong)
+                }
                 cells.append(CSVCell(start: contentStart, end: k, escaped: escaped))
                 k += 1
                 while k < n, bytes[k] == Self.space || bytes[k] == Self.tab { k += 1 }
@@ -87,7 +107,17 @@ struct CSVScanner {
                 }
                 var end = k
                 if end > i, bytes[end - 1] == Self.cr, k == n || bytes[k] == Self.lf { end -= 1 }
+                if end - i > Self.maximumCellBytes {
+                    position = n
+                    return .limit(line: startLine, cell: cells.count, message: Self.cellTooLong)
+                }
                 cells.append(CSVCell(start: i, end: end, escaped: false))
+            }
+            if k - rowStart > Self.maximumRowBytes {
+                position = n
+                return .limit(
+                    line: startLine, cell: cells.count - 1,
+                    message: "the row is longer than \(Self.maximumRowBytes) bytes (the limit of one element in XML)")
             }
             if k >= n {
                 position = n
@@ -102,6 +132,8 @@ struct CSVScanner {
             return .record(line: startLine)
         }
     }
+
+    static let cellTooLong = "the cell is longer than \(maximumCellBytes) bytes (the limit of a value in XML)"
 
     /// The cell's text with `""` collapsed.
     func text(_ cell: CSVCell) -> String {

@@ -29,12 +29,14 @@ extension ReportBuilder {
         let barWidth = slot * 0.66
         let bars = months.enumerated().map { (i, m) -> TrendBar in
             let r = byMonth[m] ?? .zero
-            let share = suppression.visibleShare(r.num, r.den)
+            let share = publication.shareValue(
+                Publication.Key.month(rule, m, "rate"), Int(r.num), Int(r.den))
             let h = (share ?? 0) * plotHeight
             let x = Self.plotLeft + Double(i) * slot + (slot - barWidth) / 2
             return TrendBar(
                 month: style.month(year: m / 12, month: m % 12 + 1), hasValue: share != nil,
-                value: share.map(style.percent) ?? Suppression.noRate, counted: suppression.count(Int(r.den)),
+                value: share.map(style.percent) ?? (r.den == 0 ? Publication.nothing : Publication.hidden),
+                counted: publication.count(Publication.Key.month(rule, m, "den"), Int(r.den)),
                 x: svg(x), y: svg(Self.plotBottom - h), width: svg(barWidth), height: svg(h),
                 labelX: svg(x + barWidth / 2), labelY: svg(Self.plotBottom + 16),
                 valueY: svg(Self.plotBottom - h - 4))
@@ -56,20 +58,20 @@ extension ReportBuilder {
         let full = 360.0
         let rowHeight = 22.0
         let org = spec.org ?? spec.regions.reduce(Ratio.zero) { $0 + $1.ratio }
-        let orgShare = suppression.visibleShare(org.num, org.den, minimumDenominator: minDen)
+        let orgShare = shownShare(spec, key: spec.keys?.share, org)
         let bars = spec.regions.sorted { $0.code < $1.code }.enumerated().map { (i, r) -> RegionBar in
-            let share = suppression.visibleShare(r.ratio.num, r.ratio.den, minimumDenominator: minDen)
+            let share = shownShare(spec, key: spec.keys?.regions[r.code], r.ratio)
             let w = (share ?? 0) * full
             let y = 8 + Double(i) * rowHeight
             return RegionBar(
                 region: regionRef(r.code), y: svg(y), textY: svg(y + 13), width: svg(w), hasValue: share != nil,
-                value: share.map(style.percent) ?? Suppression.noRate, valueX: svg(left + w + 6),
+                value: share.map(style.percent) ?? Publication.hidden, valueX: svg(left + w + 6),
                 differs: differsMaterially(r.code, r.ratio, from: org, spec: spec))
         }
         return RegionChart(
             label: spec.label, height: svg(16 + Double(max(1, bars.count)) * rowHeight), hasOrg: orgShare != nil,
             orgX: orgShare.map { svg(left + $0 * full) } ?? "",
-            orgRate: orgShare.map(style.percent) ?? Suppression.noRate,
+            orgRate: orgShare.map(style.percent) ?? Publication.hidden,
             bars: bars)
     }
 

@@ -26,10 +26,12 @@ public enum ExceptionList {
     }
 
     static func quote(_ s: String) -> String {
-        // A leading = + - @ would be run as a formula by a spreadsheet: prefix a quote mark.
+        // A leading = + - @ (or a tab or carriage return before one) would be run as a
+        // formula by a spreadsheet (OWASP, CSV injection): prefix a quote mark.
         var v = s
-        if let c = v.first, "=+-@".contains(c) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        if let c = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(c) { v = "'" + v }
+        // By scalar: "\r\n" is one Character, which equals neither "\r" nor "\n".
+        guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
         return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -32,6 +32,17 @@ struct RateSpec {
     /// The rules stage's comparison of this rate across regions, when it made one: the
     /// regions it found to differ materially are the ones named (the report never decides twice).
     var comparison: RegionalComparison? = nil
+    /// The published figures of a rate about children (`Publication.Key`): nil for staff (FTE).
+    var keys: RateKeys? = nil
+}
+
+/// Where a rate's figures stand among the published ones.
+struct RateKeys {
+    var numerator: String
+    var denominator: String
+    var share: String
+    /// Region code → the key of the region's share.
+    var regions: [String: String]
 }
 
 extension ReportBuilder {
@@ -42,7 +53,7 @@ extension ReportBuilder {
     func rateFinding(_ spec: RateSpec) -> RateFinding {
         let minDen: Double = spec.describesChildren ? 5 : 0
         let org = spec.org ?? spec.regions.reduce(Ratio.zero) { $0 + $1.ratio }
-        let share = suppression.visibleShare(org.num, org.den, minimumDenominator: minDen)
+        let share = shownShare(spec, key: spec.keys?.share, org)
         let previousShare = spec.previousOrg.flatMap {
             suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen)
         }
@@ -71,23 +82,22 @@ extension ReportBuilder {
         var best: (code: String, share: Double)?
         var worst: (code: String, share: Double)?
         for r in sorted {
-            guard let s = suppression.visibleShare(r.ratio.num, r.ratio.den, minimumDenominator: minDen) else {
-                continue
-            }
+            guard let s = shownShare(spec, key: spec.keys?.regions[r.code], r.ratio) else { continue }
             let better = { (a: Double, b: Double) in spec.higherIsBetter ? a > b : a < b }
             if best == nil || better(s, best!.share) { best = (r.code, s) }
             if worst == nil || better(worst!.share, s) { worst = (r.code, s) }
         }
         let hasSpread = sorted.count >= 2 && best != nil && worst != nil && best!.code != worst!.code
-        let count: (Double) -> String = { v in
-            spec.describesChildren ? suppression.count(Int(v)) : style.oneDecimal(v)
+        let count: (String?, Double) -> String = { key, v in
+            guard spec.describesChildren else { return style.oneDecimal(v) }
+            return key.map { publication.count($0, Int(v)) } ?? suppression.count(Int(v))
         }
         return RateFinding(
             label: spec.label, rule: spec.rule, reference: rules[spec.rule]?.reference ?? "",
-            hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? Suppression.noRate,
-            numerator: count(org.num), denominator: count(org.den),
+            hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? (org.den == 0 ? Publication.nothing : Publication.hidden),
+            numerator: count(spec.keys?.numerator, org.num), denominator: count(spec.keys?.denominator, org.den),
             hasPrevious: previousShare != nil,
-            previousRate: previousShare.map(style.percent) ?? Suppression.noRate,
+            previousRate: previousShare.map(style.percent) ?? Publication.hidden,
             change: change, changeSize: changeSize, improved: improved, worsened: worsened, unchanged: unchanged,
             higherIsBetter: spec.higherIsBetter, differing: differing, hasDiffering: !differing.isEmpty,
             hasSpread: hasSpread, best: best.map { regionRef($0.code) },
@@ -95,8 +105,15 @@ extension ReportBuilder {
             worst: worst.map { regionRef($0.code) }, worstRate: worst.map { style.percent($0.share) } ?? "")
     }
 
-    /// The rules stage's verdict where it compared this rate; else (a rate pooled over
-    /// services in the summary) the same test of Rules on the pooled fractions.
+    /// A share as published: a rate about children by its key (withheld or too few: nil),
+    /// a staff rate (FTE) whenever it has a denominator.
+    func shownShare(_ spec: RateSpec, key: String?, _ r: Ratio) -> Double? {
+        guard spec.describesChildren else { return suppression.visibleShare(r.num, r.den, minimumDenominator: 0) }
+        guard let key else { return suppression.visibleShare(r.num, r.den) }
+        return publication.shareValue(key, Int(r.num), Int(r.den))
+    }
+
+    /// The rules stage's verdict where it compared this rate; else the same test of Rules.
     func differsMaterially(_ code: String, _ r: Ratio, from org: Ratio, spec: RateSpec) -> Bool {
         if let comparison = spec.comparison {
             return comparison.regions.first { $0.region == code }?.differsMaterially ?? false
@@ -111,16 +128,28 @@ extension ReportBuilder {
         comparisons.first { $0.metric == metric && $0.rule == rule && $0.service == service }
     }
 
-    /// The share shown in a table cell.
+    /// The share shown in a table cell: of a previous period (no counts of it are printed,
+    /// so only fewer than 5 withholds it), or of staff (FTE, never withheld).
     func rateText(_ r: Ratio?, describesChildren: Bool = true) -> String {
-        guard let r else { return Suppression.noRate }
-        return suppression.rate(r.num, r.den, minimumDenominator: describesChildren ? 5 : 0)
+        guard let r, r.den > 0 else { return Publication.nothing }
+        guard let share = suppression.visibleShare(r.num, r.den, minimumDenominator: describesChildren ? 5 : 0) else {
+            return Publication.hidden
+        }
+        return style.percent(share)
     }
 
     /// Every rate of the findings, in the order of rules.md's "Regional differences":
     /// deadline rates by rule and service, plan coverage and up-to-date plans by
     /// service, unassigned share, meeting rate, vacancy rate.
     func allRateSpecs() throws -> [RateSpec] {
+        var out = try deadlineSpecs()
+        for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
+        out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
+        return out
+    }
+
+    /// A deadline rule's rate in one service, as its table shows it.
+    func deadlineSpecs() throws -> [RateSpec] {
         var out: [RateSpec] = []
         for key in deadlineKeys() {
             let rows = findings.deadlines.filter { $0.rule == key.rule && $0.service == key.service }
@@ -133,10 +162,15 @@ extension ReportBuilder {
                     org: rows.first { $0.region == Findings.allRegions }.map(deadlineRatio),
                     regions: rows.filter { $0.region != Findings.allRegions }.map { ($0.region, deadlineRatio($0)) },
                     previousOrg: prev.map(deadlineRatio),
-                    comparison: comparison(.deadlineRate, rule: key.rule, service: key.service)))
+                    comparison: comparison(.deadlineRate, rule: key.rule, service: key.service),
+                    keys: RateKeys(
+                        numerator: Publication.Key.deadline(key.rule, key.service, Findings.allRegions, "met"),
+                        denominator: Publication.Key.deadline(key.rule, key.service, Findings.allRegions, "decided"),
+                        share: Publication.Key.deadline(key.rule, key.service, Findings.allRegions, "rate"),
+                        regions: Dictionary(
+                            rows.map { ($0.region, Publication.Key.deadline(key.rule, key.service, $0.region, "rate")) },
+                            uniquingKeysWith: { a, _ in a }))))
         }
-        for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
-        out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
         return out
     }
 
@@ -165,7 +199,8 @@ extension ReportBuilder {
             let prev = previous?.plans.first { $0.service == service && $0.region == Findings.allRegions }
             let name = try serviceName(service)
             func spec(
-                _ label: String, _ metric: RegionalComparison.Metric, _ num: (Findings.PlanRow) -> Int
+                _ label: String, _ metric: RegionalComparison.Metric, _ column: String, _ shareColumn: String,
+                _ num: (Findings.PlanRow) -> Int
             ) -> RateSpec {
                 RateSpec(
                     label: label, rule: rule,
@@ -174,12 +209,19 @@ extension ReportBuilder {
                         ($0.region, Ratio(num($0), $0.active))
                     },
                     previousOrg: prev.map { Ratio(num($0), $0.active) },
-                    comparison: comparison(metric, rule: rule, service: service))
+                    comparison: comparison(metric, rule: rule, service: service),
+                    keys: RateKeys(
+                        numerator: Publication.Key.plan(service, Findings.allRegions, column),
+                        denominator: Publication.Key.plan(service, Findings.allRegions, "active"),
+                        share: Publication.Key.plan(service, Findings.allRegions, shareColumn),
+                        regions: Dictionary(
+                            rows.map { ($0.region, Publication.Key.plan(service, $0.region, shareColumn)) },
+                            uniquingKeysWith: { a, _ in a })))
             }
             out.append(
                 (
-                    name, spec(try word("rate.planCoverage") + " – " + name, .planCoverage, \.withPlan),
-                    spec(try word("rate.plansUpToDate") + " – " + name, .plansUpToDate, \.upToDate)
+                    name, spec(try word("rate.planCoverage") + " – " + name, .planCoverage, "withPlan", "coverage", \.withPlan),
+                    spec(try word("rate.plansUpToDate") + " – " + name, .plansUpToDate, "upToDate", "upToDateRate", \.upToDate)
                 ))
         }
         return out
@@ -203,7 +245,14 @@ extension ReportBuilder {
             previousOrg: previous?.assignment.first { $0.region == Findings.allRegions }.map {
                 Ratio($0.unassigned, $0.active)
             },
-            comparison: comparison(.unassignedShare, rule: RuleID.assigned.rawValue, service: Service.lastensuojelu.rawValue))
+            comparison: comparison(.unassignedShare, rule: RuleID.assigned.rawValue, service: Service.lastensuojelu.rawValue),
+            keys: RateKeys(
+                numerator: Publication.Key.assignment(Findings.allRegions, "unassigned"),
+                denominator: Publication.Key.assignment(Findings.allRegions, "active"),
+                share: Publication.Key.assignment(Findings.allRegions, "share"),
+                regions: Dictionary(
+                    rows.map { ($0.region, Publication.Key.assignment($0.region, "share")) },
+                    uniquingKeysWith: { a, _ in a })))
     }
 
     func meetingSpec() -> RateSpec? {
@@ -218,7 +267,14 @@ extension ReportBuilder {
             previousOrg: previous?.meetings.first { $0.region == Findings.allRegions }.map {
                 Ratio($0.metWithin, $0.active)
             },
-            comparison: comparison(.meetingRate, rule: RuleID.meeting.rawValue, service: Service.lastensuojelu.rawValue))
+            comparison: comparison(.meetingRate, rule: RuleID.meeting.rawValue, service: Service.lastensuojelu.rawValue),
+            keys: RateKeys(
+                numerator: Publication.Key.meeting(Findings.allRegions, "metWithin"),
+                denominator: Publication.Key.meeting(Findings.allRegions, "active"),
+                share: Publication.Key.meeting(Findings.allRegions, "rate"),
+                regions: Dictionary(
+                    rows.map { ($0.region, Publication.Key.meeting($0.region, "rate")) },
+                    uniquingKeysWith: { a, _ in a })))
     }
 
     func vacancySpec() -> RateSpec? {

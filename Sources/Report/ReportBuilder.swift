@@ -15,6 +15,8 @@ public struct ReportOptions: Sendable {
     public var documentDate: CalendarDate
     /// The tool's version, printed in the document's footer.
     public var toolVersion: String
+    /// Off only in the test that shows the attack succeeding on primary suppression alone.
+    var secondarySuppression = true
 
     public init(
         documentDate: CalendarDate, toolVersion: String, suppress: Bool = true,
@@ -44,6 +46,8 @@ public struct ReportBuilder {
     let suppression: Suppression
     /// Every rate compared across regions, once, by the rules stage.
     let comparisons: [RegionalComparison]
+    /// What may be printed of each figure about children (small numbers, for real).
+    public let publication: Publication
     var gapPoints: Double { options.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
 
@@ -63,6 +67,9 @@ public struct ReportBuilder {
         self.style = NumberStyle(metadata.language)
         self.suppression = Suppression(isOn: options.suppress, style: style)
         self.comparisons = regionalDifferences(evaluation.findings, gapPoints: options.regionalGapPoints)
+        self.publication = ReportBuilder.publication(
+            findings: evaluation.findings, evaluation: evaluation, style: style, suppress: options.suppress,
+            secondary: options.secondarySuppression)
     }
 
     public func build() throws -> ReportModel {
@@ -143,26 +150,12 @@ public struct ReportBuilder {
 
     // MARK: - Summary
 
+    /// One sentence per deadline rule and service, with the figures of that table's
+    /// organisation row (report.md, "The summary matches the tables": no pooled rate
+    /// that appears in no table, and nothing pooled that would tie the tables'
+    /// hidden cells together).
     func summary() throws -> Summary {
-        var deadlineFindings: [RateFinding] = []
-        let ruleIds = deadlineKeys().map(\.rule).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        for rule in ruleIds {
-            let rows = findings.deadlines.filter { $0.rule == rule }
-            var regional: [String: Ratio] = [:]
-            for r in rows where r.region != Findings.allRegions {
-                regional[r.region] = (regional[r.region] ?? .zero) + deadlineRatio(r)
-            }
-            let total = rows.filter { $0.region == Findings.allRegions }.reduce(Ratio.zero) { $0 + deadlineRatio($1) }
-            let prev = previous.map {
-                $0.deadlines.filter { $0.rule == rule && $0.region == Findings.allRegions }
-                    .reduce(Ratio.zero) { $0 + deadlineRatio($1) }
-            }
-            deadlineFindings.append(
-                rateFinding(
-                    RateSpec(
-                        label: ruleName(rule), rule: rule, org: total, regions: regional.map { ($0.key, $0.value) },
-                        previousOrg: prev)))
-        }
+        let deadlineFindings = try deadlineSpecs().map(rateFinding)
         let backlogTotal = findings.backlog.filter { $0.region == Findings.allRegions }
         let open = backlogTotal.reduce(0) { $0 + $1.open }
         let overdue = backlogTotal.reduce(0) { $0 + $1.overdue }
@@ -174,12 +167,14 @@ public struct ReportBuilder {
         return Summary(
             deadlines: deadlineFindings, hasBacklog: open > 0,
             backlog: BacklogTotals(
-                open: suppression.count(open),
-                notStarted: suppression.count(backlogTotal.reduce(0) { $0 + $1.notStarted }),
-                overdue: suppression.count(overdue), hasOverdue: overdue > 0,
+                open: publication.count(Publication.Key.backlogTotal("open"), open),
+                notStarted: publication.count(
+                    Publication.Key.backlogTotal("notStarted"), backlogTotal.reduce(0) { $0 + $1.notStarted }),
+                overdue: publication.count(Publication.Key.backlogTotal("overdue"), overdue), hasOverdue: overdue > 0,
                 oldestDays: style.integer(backlogTotal.map(\.oldestDays).max() ?? 0)),
             plans: try planFindings(), hasAssignment: unassigned != nil, unassigned: unassigned ?? empty,
-            unqualified: suppression.count(unqualified), hasUnqualified: unqualified > 0,
+            unqualified: publication.count(Publication.Key.assignment(Findings.allRegions, "unqualified"), unqualified),
+            hasUnqualified: unqualified > 0,
             caseload: caseloadTotals(), hasMeetings: meetings != nil, meetings: meetings ?? empty,
             hasStaffing: vacancy != nil, vacancy: vacancy ?? empty,
             rejected: style.integer(findings.rejected.count), hasRejected: !findings.rejected.isEmpty)

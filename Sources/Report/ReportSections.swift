@@ -21,13 +21,15 @@ extension ReportBuilder {
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    func deadlineRowModel(_ r: Findings.DeadlineRow, counts: OutcomeCounts, previous prev: Findings.DeadlineRow?)
-        -> DeadlineRowModel
-    {
-        DeadlineRowModel(
-            region: regionRef(r.region), met: suppression.count(counts.met), late: suppression.count(counts.late),
-            overdue: suppression.count(counts.overdue), pending: suppression.count(counts.pending),
-            rate: rateText(Ratio(counts.met, counts.decided)),
+    /// A row of a deadline table; `key(column)` names its published figures.
+    func deadlineRowModel(
+        _ region: String, counts: OutcomeCounts, previous prev: Findings.DeadlineRow?, key: (String) -> String
+    ) -> DeadlineRowModel {
+        let p = publication
+        return DeadlineRowModel(
+            region: regionRef(region), met: p.count(key("met"), counts.met), late: p.count(key("late"), counts.late),
+            overdue: p.count(key("overdue"), counts.overdue), pending: p.count(key("pending"), counts.pending),
+            rate: p.share(key("rate"), counts.met, counts.decided),
             previousRate: rateText(prev.map(deadlineRatio)))
     }
 
@@ -38,7 +40,11 @@ extension ReportBuilder {
             let id = RuleID(rawValue: key.rule)
             let total = rows.first { $0.region == Findings.allRegions }
             let urgentOnly = total.flatMap { t in
-                t.urgentOnly.map { deadlineRowModel(t, counts: $0, previous: nil) }
+                t.urgentOnly.map { u in
+                    deadlineRowModel(t.region, counts: u, previous: nil) {
+                        Publication.Key.urgentOnly(key.rule, key.service, $0)
+                    }
+                }
             }
             // Only urgency tells a date never recorded apart: for the others an overdue item has no done date anyway.
             let unrecorded = id != .urgency ? 0 : evaluation.items.filter {
@@ -53,12 +59,15 @@ extension ReportBuilder {
                         let prev = previous?.deadlines.first {
                             $0.rule == r.rule && $0.service == r.service && $0.region == r.region
                         }
-                        return deadlineRowModel(r, counts: r.counts, previous: prev)
+                        return deadlineRowModel(r.region, counts: r.counts, previous: prev) {
+                            Publication.Key.deadline(key.rule, key.service, r.region, $0)
+                        }
                     },
                     isCompletionBasis: Findings.basis(of: key.rule, in: findings) == DeadlineRule.Basis.completed.rawValue,
                     isUrgency: id == .urgency, urgencyDays: style.integer(evaluation.settings.urgencyDays),
                     urgentOnly: urgentOnly.map { [$0] } ?? [], hasUrgentOnly: urgentOnly != nil,
-                    unrecorded: suppression.count(unrecorded), hasUnrecorded: unrecorded > 0,
+                    unrecorded: publication.count(Publication.Key.unrecorded(key.rule, key.service), unrecorded),
+                    hasUnrecorded: unrecorded > 0,
                     reason: note, hasReason: !note.isEmpty))
         }
         var ruleIds: [String] = []
@@ -67,20 +76,24 @@ extension ReportBuilder {
         let backlog = try services(in: findings.backlog.map(\.service)).flatMap { service in
             let rows = regionalFirst(findings.backlog.filter { $0.service == service }, region: \.region)
             let name = try serviceName(service)
-            return rows.map {
-                BacklogRowModel(
-                    service: name, region: regionRef($0.region), open: suppression.count($0.open),
-                    notStarted: suppression.count($0.notStarted), overdue: suppression.count($0.overdue),
-                    oldestDays: style.integer($0.oldestDays))
+            return rows.map { r in
+                let key = { Publication.Key.backlog(service, r.region, $0) }
+                return BacklogRowModel(
+                    service: name, region: regionRef(r.region), open: publication.count(key("open"), r.open),
+                    notStarted: publication.count(key("notStarted"), r.notStarted),
+                    overdue: publication.count(key("overdue"), r.overdue),
+                    oldestDays: publication.groupFigure(key("open"), r.open, style.integer(r.oldestDays)))
             }
         }
         let durations = try services(in: findings.durations.map(\.service)).flatMap { service in
             let rows = regionalFirst(findings.durations.filter { $0.service == service }, region: \.region)
             let name = try serviceName(service)
-            return rows.map {
-                DurationRowModel(
-                    service: name, region: regionRef($0.region), completed: suppression.count($0.completed),
-                    medianDays: style.integer($0.medianDays), p90Days: style.integer($0.p90Days))
+            return rows.map { r in
+                let key = Publication.Key.duration(service, r.region)
+                return DurationRowModel(
+                    service: name, region: regionRef(r.region), completed: publication.count(key, r.completed),
+                    medianDays: publication.groupFigure(key, r.completed, style.integer(r.medianDays)),
+                    p90Days: publication.groupFigure(key, r.completed, style.integer(r.p90Days)))
             }
         }
         let backlogNote = reason(.backlog)
@@ -96,21 +109,29 @@ extension ReportBuilder {
             let name = try serviceName(service)
             for r in regionalFirst(findings.plans.filter { $0.service == service }, region: \.region) {
                 let prev = previous?.plans.first { $0.service == r.service && $0.region == r.region }
+                let key = { Publication.Key.plan(service, r.region, $0) }
+                let p = publication
                 rows.append(
                     PlanRowModel(
-                        service: name, region: regionRef(r.region), active: suppression.count(r.active),
-                        withPlan: suppression.count(r.withPlan), coverage: rateText(Ratio(r.withPlan, r.active)),
-                        upToDate: suppression.count(r.upToDate), upToDateRate: rateText(Ratio(r.upToDate, r.active)),
+                        service: name, region: regionRef(r.region), active: p.count(key("active"), r.active),
+                        withPlan: p.count(key("withPlan"), r.withPlan),
+                        coverage: p.share(key("coverage"), r.withPlan, r.active),
+                        upToDate: p.count(key("upToDate"), r.upToDate),
+                        upToDateRate: p.share(key("upToDateRate"), r.upToDate, r.active),
                         previousCoverage: rateText(prev.map { Ratio($0.withPlan, $0.active) }),
                         previousUpToDateRate: rateText(prev.map { Ratio($0.upToDate, $0.active) })))
             }
         }
         let firstPlan = regionalFirst(findings.firstPlan, region: \.region).map { r in
-            FirstPlanRowModel(
-                region: regionRef(r.region), started: suppression.count(r.started),
-                withPlan: suppression.count(r.withPlan), withoutPlan: suppression.count(r.withoutPlan),
-                medianDays: r.medianDays.map(style.integer) ?? Suppression.noRate,
-                p90Days: r.p90Days.map(style.integer) ?? Suppression.noRate)
+            let key = { Publication.Key.firstPlan(r.region, $0) }
+            let p = publication
+            return FirstPlanRowModel(
+                region: regionRef(r.region), started: p.count(key("started"), r.started),
+                withPlan: p.count(key("withPlan"), r.withPlan), withoutPlan: p.count(key("withoutPlan"), r.withoutPlan),
+                medianDays: r.medianDays.map { p.groupFigure(key("withPlan"), r.withPlan, style.integer($0)) }
+                    ?? Publication.nothing,
+                p90Days: r.p90Days.map { p.groupFigure(key("withPlan"), r.withPlan, style.integer($0)) }
+                    ?? Publication.nothing)
         }
         let note = reason(.childWelfarePlan, .socialWelfarePlan)
         let firstNote = reason(.firstPlan)
@@ -124,13 +145,19 @@ extension ReportBuilder {
             let waits = evaluation.unassigned.filter { r.region == Findings.allRegions || $0.region == r.region }
                 .map(\.waitingDays).sorted()
             let prev = previous?.assignment.first { $0.region == r.region }
+            let key = { Publication.Key.assignment(r.region, $0) }
+            let p = publication
+            // The waits of fewer than five children are not printed (each would be one child's).
+            let wait = { (days: Int?) in
+                days.map { p.groupFigure(key("unassigned"), r.unassigned, style.integer($0)) } ?? Publication.nothing
+            }
             return AssignmentRowModel(
-                region: regionRef(r.region), active: suppression.count(r.active),
-                unassigned: suppression.count(r.unassigned), share: rateText(Ratio(r.unassigned, r.active)),
+                region: regionRef(r.region), active: p.count(key("active"), r.active),
+                unassigned: p.count(key("unassigned"), r.unassigned),
+                share: p.share(key("share"), r.unassigned, r.active),
                 previousShare: rateText(prev.map { Ratio($0.unassigned, $0.active) }),
-                longestWaitDays: waits.last.map(style.integer) ?? Suppression.noRate,
-                medianWaitDays: nearestRank(waits, 0.5).map(style.integer) ?? Suppression.noRate,
-                unqualified: suppression.count(r.unqualified))
+                longestWaitDays: wait(waits.last), medianWaitDays: wait(nearestRank(waits, 0.5)),
+                unqualified: p.count(key("unqualified"), r.unqualified))
         }
         // Per region of the worker, and every worker together; staff figures are not suppressed.
         var byRegion: [String: [Findings.CaseloadRow]] = [:]
@@ -139,9 +166,11 @@ extension ReportBuilder {
         if !findings.caseload.isEmpty { caseloadRows.append(caseloadRow(Findings.allRegions, findings.caseload)) }
         let meetings = regionalFirst(findings.meetings, region: \.region).map { r in
             let prev = previous?.meetings.first { $0.region == r.region }
+            let key = { Publication.Key.meeting(r.region, $0) }
             return MeetingRowModel(
-                region: regionRef(r.region), active: suppression.count(r.active),
-                metWithin: suppression.count(r.metWithin), rate: rateText(Ratio(r.metWithin, r.active)),
+                region: regionRef(r.region), active: publication.count(key("active"), r.active),
+                metWithin: publication.count(key("metWithin"), r.metWithin),
+                rate: publication.share(key("rate"), r.metWithin, r.active),
                 previousRate: rateText(prev.map { Ratio($0.metWithin, $0.active) }))
         }
         let assignmentNote = reason(.assigned, .qualified)

@@ -69,6 +69,26 @@ struct BrokenCSVTests {
             runs, source: "export/cases.csv", line: 1, mentions: ["unknown column", "colour"], absent: ["Zq9Colour"])
     }
 
+    /// The same limits as XML (issue 14): a 10 MiB case id, 300 cells in a row, a row past 10 MB.
+    @Test func hugeCellIsRefusedLikeXML() throws {
+        let huge = "Zq9" + String(repeating: "x", count: 10 * 1024 * 1024)
+        let runs = try everyCommand([
+            "cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", "\(huge);AANE;lapsiperheet;;\n")])
+        ])
+        expectRefused(
+            runs, source: "export/cases.csv", line: 3, field: "case.id", mentions: ["10000000 bytes"], absent: ["Zq9x"])
+    }
+
+    @Test func tooManyCellsOrTooLongARowIsRefused() throws {
+        let wide = "A2;AANE;lapsiperheet;;" + String(repeating: ";Zq9", count: 300) + "\n"
+        let runs = try everyCommand(["cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", wide)])])
+        expectRefused(runs, source: "export/cases.csv", line: 3, mentions: ["256 cells"], absent: ["Zq9"])
+        let cell = String(repeating: "y", count: 4_000_000)
+        let long = "A2;AANE;lapsiperheet;\(cell);\(cell)\(cell)\n"
+        let longRuns = try everyCommand(["cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", long)])])
+        expectRefused(longRuns, source: "export/cases.csv", line: 3, field: "case.specialSupport", mentions: ["row is longer"])
+    }
+
     @Test func raggedRowIsRefusedAtItsLine() throws {
         let runs = try everyCommand([
             "cases.csv": edited("cases.csv", [("A2;AANE;lapsiperheet;;\n", "A2;AANE;lapsiperheet;;;Zq9Ragged\n")])

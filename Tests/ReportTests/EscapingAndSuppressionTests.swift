@@ -72,16 +72,18 @@ import Testing
         #expect(cells.count > 40)
         for c in cells { #expect(!["1", "2", "3", "4"].contains(c), "count \(c) shown") }
         #expect(cells.contains("&lt;\u{00A0}5"))
-        // Jämsä's screening rate has 4 in its denominator: shown as a dash.
+        // Jämsä's screening rate has 4 in its denominator: not shown (..).
         #expect(
             html.contains(
                 "<th scope=\"row\">Jämsä</th><td class=\"n\">&lt;\u{00A0}5</td><td class=\"n\">&lt;\u{00A0}5</td>"
-                    + "<td class=\"n\">0</td><td class=\"n\">0</td><td>–</td>"))
+                    + "<td class=\"n\">0</td><td class=\"n\">0</td><td>..</td>"))
         let md = try ReportFixture.render(format: .markdown)
-        #expect(md.contains("| Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | 0 | 0 | – |"))
-        #expect(md.contains("| Lastensuojelu | Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | – | \\<\u{00A0}5 | – |"))
-        // The assignment table: Saarijärvi's 2 unqualified children are hidden.
-        #expect(md.contains("| Saarijärvi | 187 | 23 | 12,3\u{00A0}% | 75 | 75 | \\<\u{00A0}5 |"))
+        #expect(md.contains("| Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | 0 | 0 | .. |"))
+        #expect(md.contains("| Lastensuojelu | Jämsä | \\<\u{00A0}5 | \\<\u{00A0}5 | .. | \\<\u{00A0}5 | .. |"))
+        // The assignment table: Jämsä's 3 clients would be 600 − 410 − 187, so Saarijärvi's
+        // 187 (the smaller region) is hidden too, and its share with it; the total stays.
+        #expect(md.contains("| Saarijärvi | .. | 23 | .. | 75 | 75 | \\<\u{00A0}5 |"))
+        #expect(md.contains("| Koko hyvinvointialue | 600 | 35 | 5,8\u{00A0}% |"))
     }
 
     @Test func noSuppressShowsExactCounts() throws {

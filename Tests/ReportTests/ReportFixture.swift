@@ -1,6 +1,6 @@
 import CaseModel
 import Foundation
-import Report
+@testable import Report
 import Rules
 
 /// A hand-made evaluation with figures chosen to exercise every branch:
@@ -212,13 +212,15 @@ enum ReportFixture {
     static func render(
         _ kind: ReportKind = .aviResponse, _ language: ReportLanguage = .fi, format: ReportFormat = .html,
         suppress: Bool = true, previous: Findings? = nil, evaluation: Evaluation = evaluation(),
-        metadata: ResponseMetadata? = nil, exceptions: Bool = true, templates: String = templates
+        metadata: ResponseMetadata? = nil, exceptions: Bool = true, templates: String = templates,
+        rules: [RuleDescription] = rules, secondary: Bool = true
     ) throws -> String {
         let set = try TemplateSet(directory: templates)
         let strings = try set.strings(for: language)
-        let options = ReportOptions(
+        var options = ReportOptions(
             documentDate: date("2024-06-03"), toolVersion: "VERSION", suppress: suppress,
             includeExceptions: exceptions)
+        options.secondarySuppression = secondary
         let model = try ReportBuilder(
             evaluation: evaluation, previous: previous, metadata: metadata ?? self.metadata(kind, language),
             rules: rules, strings: strings, options: options
