@@ -61,7 +61,7 @@ import Testing
     @Test func aFileWhereTheFolderShouldBeIsOneMessage() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        FileManager.default.createFile(atPath: root + "/out", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/out", contents: Data("x".utf8))
         #expect(throws: ReportError.cannotWrite(path: root + "/out", reason: "Not a directory")) {
             try set(root + "/out", "x").write()
         }
