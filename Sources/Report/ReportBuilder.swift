@@ -66,7 +66,9 @@ public struct ReportBuilder {
         self.options = options
         self.style = NumberStyle(metadata.language)
         self.suppression = Suppression(isOn: options.suppress, style: style)
-        self.comparisons = regionalDifferences(evaluation.findings, gapPoints: options.regionalGapPoints)
+        self.comparisons = regionalDifferences(
+            evaluation.findings, gapPoints: options.regionalGapPoints,
+            workloadGapPercent: evaluation.settings.workloadGapPercent)
         self.publication = ReportBuilder.publication(
             findings: evaluation.findings, evaluation: evaluation, style: style, suppress: options.suppress,
             secondary: options.secondarySuppression)

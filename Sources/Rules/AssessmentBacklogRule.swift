@@ -19,6 +19,7 @@ public enum AssessmentBacklogRule: Rule {
         if matter.started.map({ $0 > t }) ?? true { tally.backlog[s].notStarted += 1 }
         if calendar.addingMonths(3, to: received) < t { tally.backlog[s].overdue += 1 }
         tally.backlog[s].earliestReceived = min(tally.backlog[s].earliestReceived, received.dayNumber)
+        BacklogAgeMeasure.add(received: received, service: s, to: &tally, asOf: t)
     }
 
     public static let definition = RuleDescription(

@@ -83,7 +83,8 @@ public enum CheckSummary {
                 "  " + pad(d.service, 15)
                     + "\(d.completed) completed, median \(d.medianDays), 90th percentile \(d.p90Days)")
         }
-        lines += differing(f, gapPoints: e.settings.regionalGapPoints)
+        lines += everyService(e)
+        lines += differing(f, gapPoints: e.settings.regionalGapPoints, workloadGap: e.settings.workloadGapPercent)
         let over = f.caseload.filter { row in row.limit.map { row.children > $0 } ?? false }
         lines.append("Workers over the caseload limit: " + (over.isEmpty ? "none" : ""))
         for w in over { lines.append("  \(w.worker) (\(w.region)): \(w.children) children") }
@@ -95,12 +96,74 @@ public enum CheckSummary {
         return lines.joined(separator: "\n")
     }
 
-    private static func differing(_ f: Findings, gapPoints: Double) -> [String] {
+    /// rules.md "Every service" and "Inflow…": one line per rule, the forecast and the turnover.
+    private static func everyService(_ e: Evaluation) -> [String] {
+        let f = e.findings
+        var lines = ["Every service, inflow, queue and staff (on \(f.asOf); period \(f.period.start)..\(f.period.end)):"]
+        for r in f.personalWorker where r.region == Findings.allRegions {
+            lines.append(
+                "  " + pad(RuleID.personalWorker.rawValue, 22) + pad(r.service, 15) + "active \(r.active), without a "
+                    + "worker \(r.withoutWorker); special support \(r.specialSupport), of them without a worker "
+                    + "\(r.specialWithoutWorker), without a social worker \(r.specialWithoutSocialWorker)")
+        }
+        for r in f.assessor where r.region == Findings.allRegions {
+            lines.append(
+                "  " + pad(RuleID.assessor.rawValue, 22) + pad(r.service, 15) + "special-support assessments "
+                    + "\(r.assessments): by a social worker \(r.bySocialWorker), by another role \(r.byOther), "
+                    + "no worker recorded \(r.noWorker)")
+        }
+        for service in Set(f.workload.map { $0.service ?? "-" }).sorted() {
+            let rows = f.workload.filter { ($0.service ?? "-") == service }
+            let clients = rows.map(\.clients).sorted()
+            let over = rows.filter { row in row.limit.map { row.clients > $0 } ?? false }.count
+            let limit = rows.first?.limit.map { ", \(over) over the recommended \($0)" } ?? ""
+            lines.append(
+                "  " + pad(RuleID.workload.rawValue, 22) + pad(service, 15) + "\(rows.count) workers, clients median "
+                    + "\(EvaluationPass.nearestRank(clients, percent: 50) ?? 0), most \(clients.last ?? 0)\(limit)")
+        }
+        for r in f.repeatReferrals where r.region == Findings.allRegions {
+            lines.append(
+                "  " + pad(RuleID.repeatReferrals.rawValue, 22) + pad(r.service, 15) + "\(r.cases) clients with "
+                    + "\(e.settings.repeatReferralCount)+ referrals, \(r.withoutAssessment) without an assessment")
+        }
+        let inflow = f.inflow.filter { $0.region == Findings.allRegions }
+        for service in Set(inflow.map(\.service)).sorted() {
+            let kinds = inflow.filter { $0.service == service }.map { "\($0.kind) \($0.received)" }
+            lines.append("  " + pad(RuleID.inflow.rawValue, 22) + pad(service, 15) + kinds.joined(separator: ", "))
+        }
+        for r in f.backlogForecast {
+            let pace = "13 weeks: \(r.received13w) new, \(r.completed13w) completed"
+            let outcome = r.clearsOn.map { "the queue of \(r.open) clears about \($0)" }
+                ?? (r.received13w == r.completed13w
+                    ? "the queue of \(r.open) stays at its level"
+                    : "the queue of \(r.open) grows by about \((r.received13w - r.completed13w + 1) / 3) a month")
+            lines.append("  " + pad(RuleID.backlogForecast.rawValue, 22) + pad(r.service, 15) + "\(pace); \(outcome)")
+        }
+        let staff = f.turnover.filter { $0.region == Findings.allRegions }
+        if !staff.isEmpty {
+            let start = staff.reduce(0) { $0 + $1.employedStart }, end = staff.reduce(0) { $0 + $1.employedEnd }
+            let left = staff.reduce(0) { $0 + $1.left }, joined = staff.reduce(0) { $0 + $1.joined }
+            let mean = Double(start + end) / 2
+            lines.append(
+                "  " + pad(RuleID.turnover.rawValue, 22) + pad("", 15) + "employed \(start) at the start, \(end) at the end, "
+                    + "joined \(joined), left \(left)"
+                    + (mean > 0 ? String(format: " (%.1f %% of the mean headcount)", Double(left) / mean * 100) : ""))
+        }
+        return lines
+    }
+
+    private static func differing(_ f: Findings, gapPoints: Double, workloadGap: Double) -> [String] {
         var lines = ["Regions that differ materially (at least 5 counted and \(number(gapPoints)) points worse):"]
-        for c in regionalDifferences(f, gapPoints: gapPoints) {
+        for c in regionalDifferences(f, gapPoints: gapPoints, workloadGapPercent: workloadGap) {
             for r in c.regions where r.differsMaterially {
                 let what = [c.rule, c.service].compactMap { $0 }.joined(separator: " ") + " \(c.metric.rawValue)"
-                lines.append("  \(what): \(r.region) \(percent(r.rate)) against \(percent(c.organisation.rate))")
+                if c.metric == .workloadMedian {
+                    lines.append(
+                        "  \(what): \(r.region) median \(number(r.rate ?? 0)) clients against "
+                            + "\(number(c.organisation.rate ?? 0))")
+                } else {
+                    lines.append("  \(what): \(r.region) \(percent(r.rate)) against \(percent(c.organisation.rate))")
+                }
             }
         }
         if lines.count == 1 { lines[0] += " none" }

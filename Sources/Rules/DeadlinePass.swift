@@ -8,6 +8,7 @@ extension EvaluationPass {
         for ref in c.referrals where ref.received <= t {
             let matter = Matter.referral(ref, of: c, childWelfare: isChildWelfareMatter(ref))
             for k in referralRules { count(k, matter, region: r, caseIndex: index) }
+            InflowMeasure.add(matter, kind: ref.kind, to: &regions[r], period: period)
         }
     }
 
@@ -22,6 +23,11 @@ extension EvaluationPass {
             for k in assessmentRules { count(k, matter, region: r, caseIndex: index) }
             ProcessingTimeMeasure.add(matter, to: &regions[r], asOf: t, period: period)
             AssessmentBacklogRule.add(matter, to: &regions[r], asOf: t, calendar: calendar)
+            BacklogForecastMeasure.add(matter, to: &regions[r], asOf: t)
+            if matter.hasSpecialSupport {
+                let role = a.worker.flatMap { workerIndex[$0] }.map { export.workers[$0].role }
+                AssessorRule.add(matter, hasWorker: a.worker != nil, role: role, to: &regions[r], asOf: t, period: period)
+            }
         }
     }
 }

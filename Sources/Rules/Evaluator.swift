@@ -98,8 +98,22 @@ struct RegionTally: Tally {
     var firstPlan = FirstPlanTally()
     var assignment = AssignmentTally()
     var meetings = MeetingTally()
+    /// rules.md "Every service" and "Inflow…", per service.
+    var personalWorker = [PersonalWorkerTally](repeating: PersonalWorkerTally(), count: 3)
+    var assessor = [AssessorTally](repeating: AssessorTally(), count: 3)
+    var repeatReferrals = [RepeatReferralTally](repeating: RepeatReferralTally(), count: 3)
+    /// [service][kind] flattened: service * kinds + kind (kinds in `ReferralKind.allCases` order).
+    var inflow = [Int](repeating: 0, count: 3 * ReferralKind.allCases.count)
+    var backlogAge = [BacklogAgeTally](repeating: BacklogAgeTally(), count: 3)
+    var forecast = [ForecastTally](repeating: ForecastTally(), count: 3)
 
     mutating func merge(_ o: RegionTally) {
+        personalWorker.merge(o.personalWorker)
+        assessor.merge(o.assessor)
+        repeatReferrals.merge(o.repeatReferrals)
+        inflow.merge(o.inflow)
+        backlogAge.merge(o.backlogAge)
+        forecast.merge(o.forecast)
         deadlines.merge(o.deadlines)
         subsets.merge(o.subsets)
         durations.merge(o.durations)
@@ -162,6 +176,70 @@ struct AssignmentTally: Tally {
     }
 }
 
+struct PersonalWorkerTally: Tally {
+    var active = 0
+    var withoutWorker = 0
+    var specialSupport = 0
+    var specialWithoutWorker = 0
+    var specialWithoutSocialWorker = 0
+
+    mutating func merge(_ o: PersonalWorkerTally) {
+        active += o.active
+        withoutWorker += o.withoutWorker
+        specialSupport += o.specialSupport
+        specialWithoutWorker += o.specialWithoutWorker
+        specialWithoutSocialWorker += o.specialWithoutSocialWorker
+    }
+}
+
+struct AssessorTally: Tally {
+    var assessments = 0
+    var bySocialWorker = 0
+    var byOther = 0
+    var noWorker = 0
+
+    mutating func merge(_ o: AssessorTally) {
+        assessments += o.assessments
+        bySocialWorker += o.bySocialWorker
+        byOther += o.byOther
+        noWorker += o.noWorker
+    }
+}
+
+struct RepeatReferralTally: Tally {
+    var cases = 0
+    var withoutAssessment = 0
+
+    mutating func merge(_ o: RepeatReferralTally) {
+        cases += o.cases
+        withoutAssessment += o.withoutAssessment
+    }
+}
+
+struct BacklogAgeTally: Tally {
+    var under1m = 0
+    var m1to3 = 0
+    var m3to6 = 0
+    var over6m = 0
+
+    mutating func merge(_ o: BacklogAgeTally) {
+        under1m += o.under1m
+        m1to3 += o.m1to3
+        m3to6 += o.m3to6
+        over6m += o.over6m
+    }
+}
+
+struct ForecastTally: Tally {
+    var received13w = 0
+    var completed13w = 0
+
+    mutating func merge(_ o: ForecastTally) {
+        received13w += o.received13w
+        completed13w += o.completed13w
+    }
+}
+
 struct MeetingTally: Tally {
     var active = 0
     var metWithin = 0
@@ -220,6 +298,8 @@ struct EvaluationPass {
     let workerIndex: [String: Int]
     /// Per worker: distinct counted children on T (LSL 13 b §).
     var workerChildren: [Int]
+    /// Per worker: distinct clients on T in any service (`workload`).
+    var workerClients: [Int]
     /// (region, service, role) of a post → (post FTE, vacant FTE), both exact.
     var staffing: [StaffingKey: (posts: FTE, vacant: FTE)] = [:]
 
@@ -235,6 +315,7 @@ struct EvaluationPass {
         for (i, w) in export.workers.enumerated() where workers[w.id] == nil { workers[w.id] = i }
         workerIndex = workers
         workerChildren = [Int](repeating: 0, count: export.workers.count)
+        workerClients = [Int](repeating: 0, count: export.workers.count)
         for region in export.regions { _ = regionSlot(region.code) }
     }
 
@@ -255,6 +336,7 @@ struct EvaluationPass {
         unassigned += other.unassigned
         firstPlans += other.firstPlans
         workerChildren.merge(other.workerChildren)
+        workerClients.merge(other.workerClients)
     }
 
     @inline(__always) static func bit(_ kind: ReferralKind) -> UInt8 {
@@ -318,6 +400,7 @@ struct EvaluationPass {
         let c = export.cases[index]
         let r = regionSlot(c.region)
         addReferrals(of: c, index: index, region: r)
+        RepeatReferralsRule.add(c, to: &regions[r], asOf: t, period: period, minimum: settings.repeatReferralCount)
         addAssessments(of: c, index: index, region: r)
         addPointInTime(of: c, index: index, region: r)
     }

@@ -29,8 +29,11 @@ enum Ex {
             workers: workers, posts: posts, cases: cases, rejected: rejected, warnings: [])
     }
 
-    static func worker(_ id: String, _ role: WorkerRole = .sosiaalityontekija, region: String = "A") -> Worker {
-        Worker(id: id, region: region, service: .lastensuojelu, role: role, start: nil, end: nil, location: here)
+    static func worker(
+        _ id: String, _ role: WorkerRole = .sosiaalityontekija, region: String = "A",
+        service: Service? = .lastensuojelu, start: String? = nil, end: String? = nil
+    ) -> Worker {
+        Worker(id: id, region: region, service: service, role: role, start: d(start), end: d(end), location: here)
     }
 
     static func child(
@@ -56,10 +59,11 @@ enum Ex {
     }
 
     static func assessment(
-        _ referral: String = "R1", started: String? = nil, completed: String? = nil, specialSupport: Bool? = nil
+        _ referral: String = "R1", started: String? = nil, completed: String? = nil, specialSupport: Bool? = nil,
+        worker: String? = nil
     ) -> Assessment {
         Assessment(
-            id: nil, referral: referral, started: d(started), completed: d(completed), worker: nil,
+            id: nil, referral: referral, started: d(started), completed: d(completed), worker: worker,
             result: nil, specialSupport: specialSupport, location: here)
     }
 

@@ -13,14 +13,22 @@ public struct Findings: Codable, Sendable, Equatable {
     public var asOf: String
     public var period: Period
     public var deadlines: [DeadlineRow]
+    public var inflow: [InflowRow] = []
     public var plans: [PlanRow]
     public var firstPlan: [FirstPlanRow]
     public var assignment: [AssignmentRow]
     public var caseload: [CaseloadRow]
     public var durations: [DurationRow]
     public var backlog: [BacklogRow]
+    public var backlogAge: [BacklogAgeRow] = []
+    public var backlogForecast: [BacklogForecastRow] = []
     public var meetings: [MeetingRow]
+    public var personalWorker: [PersonalWorkerRow] = []
+    public var assessor: [AssessorRow] = []
+    public var workload: [WorkloadRow] = []
+    public var repeatReferrals: [RepeatReferralRow] = []
     public var staffing: [StaffingRow]
+    public var turnover: [TurnoverRow] = []
     public var rejected: [RejectedRow]
 
     public init(organisation: String, asOf: String, period: Period, deadlines: [DeadlineRow] = [],
@@ -55,8 +63,9 @@ public struct Findings: Codable, Sendable, Equatable {
     public var isVersion1: Bool { schema == Findings.version1Schema }
 
     enum CodingKeys: String, CodingKey {
-        case schema, organisation, asOf, period, deadlines, plans, firstPlan, assignment, caseload, durations
-        case backlog, meetings, staffing, rejected
+        case schema, organisation, asOf, period, deadlines, inflow, plans, firstPlan, assignment, caseload, durations
+        case backlog, backlogAge, backlogForecast, meetings, personalWorker, assessor, workload, repeatReferrals
+        case staffing, turnover, rejected
     }
 
     public init(from decoder: Decoder) throws {
@@ -66,6 +75,15 @@ public struct Findings: Codable, Sendable, Equatable {
         asOf = try c.decode(String.self, forKey: .asOf)
         period = try c.decode(Period.self, forKey: .period)
         deadlines = try c.decode([DeadlineRow].self, forKey: .deadlines)
+        // Arrays later sections added are absent from earlier files.
+        inflow = try c.decodeIfPresent([InflowRow].self, forKey: .inflow) ?? []
+        backlogAge = try c.decodeIfPresent([BacklogAgeRow].self, forKey: .backlogAge) ?? []
+        backlogForecast = try c.decodeIfPresent([BacklogForecastRow].self, forKey: .backlogForecast) ?? []
+        personalWorker = try c.decodeIfPresent([PersonalWorkerRow].self, forKey: .personalWorker) ?? []
+        assessor = try c.decodeIfPresent([AssessorRow].self, forKey: .assessor) ?? []
+        workload = try c.decodeIfPresent([WorkloadRow].self, forKey: .workload) ?? []
+        repeatReferrals = try c.decodeIfPresent([RepeatReferralRow].self, forKey: .repeatReferrals) ?? []
+        turnover = try c.decodeIfPresent([TurnoverRow].self, forKey: .turnover) ?? []
         plans = try c.decode([PlanRow].self, forKey: .plans)
         // Version 1 has no first plans.
         firstPlan = try c.decodeIfPresent([FirstPlanRow].self, forKey: .firstPlan) ?? []
@@ -250,6 +268,150 @@ public struct Findings: Codable, Sendable, Equatable {
             try c.encode(role, forKey: .role)
             try c.encode(posts, forKey: .posts)
             try c.encode(vacant, forKey: .vacant)
+        }
+    }
+
+    /// rules.md "Every service": `SHL42-personal-worker`, per service and region.
+    public struct PersonalWorkerRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var active: Int
+        public var withoutWorker: Int
+        public var specialSupport: Int
+        public var specialWithoutWorker: Int
+        public var specialWithoutSocialWorker: Int
+        public init(
+            service: String, region: String, active: Int, withoutWorker: Int, specialSupport: Int,
+            specialWithoutWorker: Int, specialWithoutSocialWorker: Int
+        ) {
+            self.service = service
+            self.region = region
+            self.active = active
+            self.withoutWorker = withoutWorker
+            self.specialSupport = specialSupport
+            self.specialWithoutWorker = specialWithoutWorker
+            self.specialWithoutSocialWorker = specialWithoutSocialWorker
+        }
+    }
+
+    /// `SHL36-assessor`: who made the special-support assessments.
+    public struct AssessorRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var assessments: Int
+        public var bySocialWorker: Int
+        public var byOther: Int
+        public var noWorker: Int
+        public init(service: String, region: String, assessments: Int, bySocialWorker: Int, byOther: Int, noWorker: Int) {
+            self.service = service
+            self.region = region
+            self.assessments = assessments
+            self.bySocialWorker = bySocialWorker
+            self.byOther = byOther
+            self.noWorker = noWorker
+        }
+    }
+
+    /// `workload`: one worker's clients on T.
+    public struct WorkloadRow: Codable, Sendable, Equatable {
+        public var worker: String
+        public var region: String
+        public var role: String
+        public var service: String?
+        public var clients: Int
+        public var limit: Int?
+        public init(worker: String, region: String, role: String, service: String?, clients: Int, limit: Int?) {
+            self.worker = worker
+            self.region = region
+            self.role = role
+            self.service = service
+            self.clients = clients
+            self.limit = limit
+        }
+    }
+
+    /// `repeatReferrals`: clients about whom referrals keep coming.
+    public struct RepeatReferralRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var cases: Int
+        public var withoutAssessment: Int
+        public init(service: String, region: String, cases: Int, withoutAssessment: Int) {
+            self.service = service
+            self.region = region
+            self.cases = cases
+            self.withoutAssessment = withoutAssessment
+        }
+    }
+
+    /// `inflow`: referrals received in the period, by kind.
+    public struct InflowRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var kind: String
+        public var received: Int
+        public init(service: String, region: String, kind: String, received: Int) {
+            self.service = service
+            self.region = region
+            self.kind = kind
+            self.received = received
+        }
+    }
+
+    /// `backlogAge`: the queue on T by how long ago its referrals came.
+    public struct BacklogAgeRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var region: String
+        public var under1m: Int
+        public var m1to3: Int
+        public var m3to6: Int
+        public var over6m: Int
+        public init(service: String, region: String, under1m: Int, m1to3: Int, m3to6: Int, over6m: Int) {
+            self.service = service
+            self.region = region
+            self.under1m = under1m
+            self.m1to3 = m1to3
+            self.m3to6 = m3to6
+            self.over6m = over6m
+        }
+    }
+
+    /// `backlogForecast`: the last 13 weeks' pace of the queue and the day it clears.
+    public struct BacklogForecastRow: Codable, Sendable, Equatable {
+        public var service: String
+        public var open: Int
+        public var received13w: Int
+        public var completed13w: Int
+        /// ISO date; nil (JSON null) when the queue does not shrink at this pace.
+        public var clearsOn: String?
+        public init(service: String, open: Int, received13w: Int, completed13w: Int, clearsOn: String?) {
+            self.service = service
+            self.open = open
+            self.received13w = received13w
+            self.completed13w = completed13w
+            self.clearsOn = clearsOn
+        }
+    }
+
+    /// `turnover`: staff employed, joined and left in the period.
+    public struct TurnoverRow: Codable, Sendable, Equatable {
+        public var service: String?
+        public var region: String
+        public var role: String
+        public var employedStart: Int
+        public var employedEnd: Int
+        public var joined: Int
+        public var left: Int
+        public init(
+            service: String?, region: String, role: String, employedStart: Int, employedEnd: Int, joined: Int, left: Int
+        ) {
+            self.service = service
+            self.region = region
+            self.role = role
+            self.employedStart = employedStart
+            self.employedEnd = employedEnd
+            self.joined = joined
+            self.left = left
         }
     }
 

@@ -17,10 +17,30 @@ extension EvaluationPass {
             rejected: export.rejected.sorted().map {
                 Findings.RejectedRow(source: $0.location.source, line: $0.location.line, reason: $0.reason)
             })
+        var f = findings
+        f.inflow = inflowRows(order)
+        f.backlogAge = backlogAgeRows(order)
+        f.backlogForecast = forecastRows(f.backlog)
+        f.personalWorker = perService(order, PersonalWorkerRule.services, \.personalWorker, { $0.active > 0 }) { s, r, t in
+            Findings.PersonalWorkerRow(
+                service: s.rawValue, region: r, active: t.active, withoutWorker: t.withoutWorker,
+                specialSupport: t.specialSupport, specialWithoutWorker: t.specialWithoutWorker,
+                specialWithoutSocialWorker: t.specialWithoutSocialWorker)
+        }
+        f.assessor = perService(order, Service.allCases, \.assessor, { $0.assessments > 0 }) { s, r, t in
+            Findings.AssessorRow(
+                service: s.rawValue, region: r, assessments: t.assessments, bySocialWorker: t.bySocialWorker,
+                byOther: t.byOther, noWorker: t.noWorker)
+        }
+        f.workload = workloadRows()
+        f.repeatReferrals = perService(order, Service.allCases, \.repeatReferrals, { $0.cases > 0 }) { s, r, t in
+            Findings.RepeatReferralRow(service: s.rawValue, region: r, cases: t.cases, withoutAssessment: t.withoutAssessment)
+        }
+        f.turnover = TurnoverMeasure.rows(export.workers, period: period, asOf: t)
         var names: [String: String] = [:]
         for region in export.regions { names[region.code] = region.name }
         return Evaluation(
-            findings: findings, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
+            findings: f, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
             items: deadlineItems(order), unassigned: sortedUnassigned(),
             caseloadLimit: CaseloadLimit.limit(on: t),
             firstPlans: firstPlans.sorted { ($0.region, $0.caseId, $0.start) < ($1.region, $1.caseId, $1.start) },
@@ -81,6 +101,91 @@ extension EvaluationPass {
             return row(regionCodes[r], f)
         }
         return regional.isEmpty ? [] : [row(Findings.allRegions, total)] + regional
+    }
+
+    /// Per service and region (and `*` first), rows of a per-service counter; a row exists when `exists`.
+    private func perService<T: Tally, Row>(
+        _ order: [Int], _ services: [Service], _ path: KeyPath<RegionTally, [T]>, _ exists: (T) -> Bool,
+        _ row: (Service, String, T) -> Row
+    ) -> [Row] {
+        services.sorted().flatMap { service -> [Row] in
+            var total: T?
+            let regional = order.compactMap { r -> Row? in
+                let t = regions[r][keyPath: path][service.index]
+                guard exists(t) else { return nil }
+                if total == nil { total = t } else { total!.merge(t) }
+                return row(service, regionCodes[r], t)
+            }
+            guard let total else { return [] }
+            return [row(service, Findings.allRegions, total)] + regional
+        }
+    }
+
+    /// Referrals received in the period by service, region (`*` first) and kind (by code).
+    private func inflowRows(_ order: [Int]) -> [Findings.InflowRow] {
+        let kinds = ReferralKind.allCases.sorted { $0.rawValue < $1.rawValue }
+        let n = ReferralKind.allCases.count
+        var rows: [Findings.InflowRow] = []
+        for service in Service.allCases {
+            var totals = [Int](repeating: 0, count: n)
+            for r in order {
+                for k in 0..<n { totals[k] += regions[r].inflow[service.index * n + k] }
+            }
+            for (code, counts) in [(Findings.allRegions, totals)] + order.map({ r in
+                (regionCodes[r], Array(regions[r].inflow[(service.index * n)..<(service.index * n + n)]))
+            }) {
+                for kind in kinds {
+                    let v = counts[InflowMeasure.kindIndex(kind)]
+                    if v > 0 { rows.append(Findings.InflowRow(service: service.rawValue, region: code, kind: kind.rawValue, received: v)) }
+                }
+            }
+        }
+        return rows
+    }
+
+    /// A row wherever the backlog has one.
+    private func backlogAgeRows(_ order: [Int]) -> [Findings.BacklogAgeRow] {
+        Service.allCases.flatMap { service -> [Findings.BacklogAgeRow] in
+            var total = BacklogAgeTally()
+            let regional = order.compactMap { r -> Findings.BacklogAgeRow? in
+                guard regions[r].backlog[service.index].open > 0 else { return nil }
+                let b = regions[r].backlogAge[service.index]
+                total.merge(b)
+                return Findings.BacklogAgeRow(
+                    service: service.rawValue, region: regionCodes[r], under1m: b.under1m, m1to3: b.m1to3,
+                    m3to6: b.m3to6, over6m: b.over6m)
+            }
+            guard !regional.isEmpty else { return [] }
+            return [
+                Findings.BacklogAgeRow(
+                    service: service.rawValue, region: Findings.allRegions, under1m: total.under1m, m1to3: total.m1to3,
+                    m3to6: total.m3to6, over6m: total.over6m)
+            ] + regional
+        }
+    }
+
+    /// Per service whose queue is open on T: the organisation's pace.
+    private func forecastRows(_ backlog: [Findings.BacklogRow]) -> [Findings.BacklogForecastRow] {
+        backlog.filter { $0.region == Findings.allRegions && $0.open > 0 }.compactMap { b in
+            guard let service = Service(rawValue: b.service) else { return nil }
+            var pace = ForecastTally()
+            for r in regions.indices { pace.merge(regions[r].forecast[service.index]) }
+            let clears = BacklogForecastMeasure.clearsOn(
+                open: b.open, received: pace.received13w, completed: pace.completed13w, asOf: t)
+            return Findings.BacklogForecastRow(
+                service: b.service, open: b.open, received13w: pace.received13w, completed13w: pace.completed13w,
+                clearsOn: clears?.iso)
+        }
+    }
+
+    /// One row per worker with a client on T, sorted by region then worker.
+    private func workloadRows() -> [Findings.WorkloadRow] {
+        export.workers.indices.filter { workerClients[$0] > 0 }.map { i in
+            let w = export.workers[i]
+            return Findings.WorkloadRow(
+                worker: w.id, region: w.region, role: w.role.rawValue, service: w.service?.rawValue,
+                clients: workerClients[i], limit: w.service.flatMap { settings.workloadLimits[$0] })
+        }.sorted { ($0.region, $0.worker) < ($1.region, $1.worker) }
     }
 
     /// Nearest-rank: the ⌈p·n/100⌉-th smallest of sorted values; nil when there are none.

@@ -26,6 +26,15 @@ public enum FindingsJSON {
                     ("pending", "\($0.pending)"),
                 ] + ($0.urgentOnly.map { [("urgentOnly", outcomes($0))] } ?? [])
             } + ",\n"
+        if !f.isVersion1 {
+            out +=
+                array("inflow", f.inflow) {
+                    [
+                        ("service", string($0.service)), ("region", string($0.region)), ("kind", string($0.kind)),
+                        ("received", "\($0.received)"),
+                    ]
+                } + ",\n"
+        }
         out +=
             array("plans", f.plans) {
                 [
@@ -72,10 +81,59 @@ public enum FindingsJSON {
                     ("oldestDays", "\($0.oldestDays)"),
                 ]
             } + ",\n"
+        if !f.isVersion1 {
+            out +=
+                array("backlogAge", f.backlogAge) {
+                    [
+                        ("service", string($0.service)), ("region", string($0.region)), ("under1m", "\($0.under1m)"),
+                        ("m1to3", "\($0.m1to3)"), ("m3to6", "\($0.m3to6)"), ("over6m", "\($0.over6m)"),
+                    ]
+                } + ",\n"
+            out +=
+                array("backlogForecast", f.backlogForecast) {
+                    [
+                        ("service", string($0.service)), ("open", "\($0.open)"), ("received13w", "\($0.received13w)"),
+                        ("completed13w", "\($0.completed13w)"), ("clearsOn", optional($0.clearsOn)),
+                    ]
+                } + ",\n"
+        }
         out +=
             array("meetings", f.meetings) {
                 [("region", string($0.region)), ("active", "\($0.active)"), ("metWithin", "\($0.metWithin)")]
             } + ",\n"
+        if !f.isVersion1 {
+            out +=
+                array("personalWorker", f.personalWorker) {
+                    [
+                        ("service", string($0.service)), ("region", string($0.region)), ("active", "\($0.active)"),
+                        ("withoutWorker", "\($0.withoutWorker)"), ("specialSupport", "\($0.specialSupport)"),
+                        ("specialWithoutWorker", "\($0.specialWithoutWorker)"),
+                        ("specialWithoutSocialWorker", "\($0.specialWithoutSocialWorker)"),
+                    ]
+                } + ",\n"
+            out +=
+                array("assessor", f.assessor) {
+                    [
+                        ("service", string($0.service)), ("region", string($0.region)),
+                        ("assessments", "\($0.assessments)"), ("bySocialWorker", "\($0.bySocialWorker)"),
+                        ("byOther", "\($0.byOther)"), ("noWorker", "\($0.noWorker)"),
+                    ]
+                } + ",\n"
+            out +=
+                array("workload", f.workload) {
+                    [
+                        ("worker", string($0.worker)), ("region", string($0.region)), ("role", string($0.role)),
+                        ("service", optional($0.service)), ("clients", "\($0.clients)"), ("limit", optional($0.limit)),
+                    ]
+                } + ",\n"
+            out +=
+                array("repeatReferrals", f.repeatReferrals) {
+                    [
+                        ("service", string($0.service)), ("region", string($0.region)), ("cases", "\($0.cases)"),
+                        ("withoutAssessment", "\($0.withoutAssessment)"),
+                    ]
+                } + ",\n"
+        }
         out +=
             array("staffing", f.staffing) {
                 [
@@ -83,6 +141,16 @@ public enum FindingsJSON {
                     ("posts", number($0.posts)), ("vacant", number($0.vacant)),
                 ]
             } + ",\n"
+        if !f.isVersion1 {
+            out +=
+                array("turnover", f.turnover) {
+                    [
+                        ("service", optional($0.service)), ("region", string($0.region)), ("role", string($0.role)),
+                        ("employedStart", "\($0.employedStart)"), ("employedEnd", "\($0.employedEnd)"),
+                        ("joined", "\($0.joined)"), ("left", "\($0.left)"),
+                    ]
+                } + ",\n"
+        }
         out +=
             array("rejected", f.rejected) {
                 [("source", string($0.source)), ("line", "\($0.line)"), ("reason", string($0.reason))]

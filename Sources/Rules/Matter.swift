@@ -29,7 +29,11 @@ struct Matter {
     /// The SHL 36 § population (SHL 36 §, LSL 27 §; THL: "lastensuojeluasiana
     /// tai erityistä tukea tarvitsevan lapsen asiassa vireille tulleet"): the
     /// two deadline rules and the backlog.
-    var isInSHL36Population: Bool { isAssessment && (isChildWelfare || hasSpecialSupport) }
+    /// rules.md "Every service": an assessment of a `tyoikaiset` case (its current service)
+    /// enters them only as a child welfare matter; 7 working days and 3 months are for children.
+    var isInSHL36Population: Bool {
+        isAssessment && (isChildWelfare || (hasSpecialSupport && caseService != .tyoikaiset))
+    }
 
     static func referral(_ r: Referral, of c: Case, childWelfare: Bool) -> Matter {
         Matter(

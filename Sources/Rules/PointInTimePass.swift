@@ -36,6 +36,12 @@ extension EvaluationPass {
         if countsInCaseload {
             for w in workers { workerChildren[w] += 1 }
         }
+        if activeServices != 0 {
+            for w in workers { workerClients[w] += 1 }
+            let qualified = workers.contains { export.workers[$0].role.isQualifiedSocialWorker }
+            PersonalWorkerRule.add(
+                c, activeServices: activeServices, covered: anyCovering, qualified: qualified, to: &regions[r])
+        }
 
         guard let start = earliestChildWelfareStart else { return }
         regions[r].assignment.active += 1

@@ -29,6 +29,15 @@ public struct RegionalComparison: Sendable, Equatable {
         case meetingRate
         /// vacant FTE ÷ post FTE over every post of the region (lower is better).
         case vacancyRate
+        /// (active − withoutWorker) ÷ active, per service (SHL 42 § 1 mom.).
+        case personalWorkerRate
+        /// (specialSupport − specialWithoutWorker − specialWithoutSocialWorker) ÷ specialSupport (SHL 42 § 3 mom.).
+        case specialSupportSocialWorkerRate
+        /// bySocialWorker ÷ assessments (SHL 36 § 5 mom.).
+        case assessorRate
+        /// The median clients per worker of a service (nearest-rank); its `rate` is that median
+        /// (numerator = median × workers, denominator = workers). Lower is better.
+        case workloadMedian
     }
 
     public var metric: Metric
@@ -84,7 +93,9 @@ public func differsMaterially(
     return diff >= gapPoints * den * orgDen
 }
 
-public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) -> [RegionalComparison] {
+public func regionalDifferences(
+    _ findings: Findings, gapPoints: Double = 10, workloadGapPercent: Double = 20
+) -> [RegionalComparison] {
     var out: [RegionalComparison] = []
     func add(
         _ metric: RegionalComparison.Metric, rule: String, service: String?, higherIsBetter: Bool,
@@ -144,5 +155,53 @@ public func regionalDifferences(_ findings: Findings, gapPoints: Double = 10) ->
     add(
         .vacancyRate, rule: StaffingMeasure.definition.id, service: nil, higherIsBetter: false,
         minimumDenominator: 5_000_000, rows: vacancy.map { ($0.key, $0.value.num, $0.value.den) })
+    for service in Service.allCases.map(\.rawValue) {
+        let rows = findings.personalWorker.filter { $0.service == service }
+        add(
+            .personalWorkerRate, rule: RuleID.personalWorker.rawValue, service: service, higherIsBetter: true,
+            rows: rows.map { ($0.region, Double($0.active - $0.withoutWorker), Double($0.active)) })
+        add(
+            .specialSupportSocialWorkerRate, rule: RuleID.personalWorker.rawValue, service: service,
+            higherIsBetter: true,
+            rows: rows.map {
+                (
+                    $0.region, Double($0.specialSupport - $0.specialWithoutWorker - $0.specialWithoutSocialWorker),
+                    Double($0.specialSupport)
+                )
+            })
+        add(
+            .assessorRate, rule: RuleID.assessor.rawValue, service: service, higherIsBetter: true,
+            rows: findings.assessor.filter { $0.service == service }.map {
+                ($0.region, Double($0.bySocialWorker), Double($0.assessments))
+            })
+    }
+    out += workloadDifferences(findings.workload, gapPercent: workloadGapPercent)
+    return out
+}
+
+/// Workload (rules.md "Every service"): per service of the worker records, a region
+/// whose median clients per worker is at least `gapPercent` % above the
+/// organisation's, with at least 5 workers, differs materially (exact: 100 × region
+/// median ≥ (100 + gap) × organisation median).
+func workloadDifferences(_ rows: [Findings.WorkloadRow], gapPercent: Double) -> [RegionalComparison] {
+    func median(_ values: [Int]) -> Int { EvaluationPass.nearestRank(values.sorted(), percent: 50) ?? 0 }
+    var out: [RegionalComparison] = []
+    for service in Set(rows.compactMap(\.service)).sorted() {
+        let mine = rows.filter { $0.service == service }
+        let org = median(mine.map(\.clients))
+        let regions = Dictionary(grouping: mine, by: \.region).sorted { $0.key < $1.key }.map { code, workers in
+            let m = median(workers.map(\.clients))
+            return RegionalRate(
+                region: code, numerator: Double(m * workers.count), denominator: Double(workers.count),
+                differsMaterially: workers.count >= 5 && 100 * Double(m) >= (100 + gapPercent) * Double(org))
+        }
+        out.append(
+            RegionalComparison(
+                metric: .workloadMedian, rule: RuleID.workload.rawValue, service: service, higherIsBetter: false,
+                organisation: RegionalRate(
+                    region: Findings.allRegions, numerator: Double(org * mine.count), denominator: Double(mine.count),
+                    differsMaterially: false),
+                regions: regions))
+    }
     return out
 }

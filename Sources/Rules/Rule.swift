@@ -130,7 +130,10 @@ public enum RuleCatalog {
             UrgencyAssessmentRule.self, ScreeningDecisionRule.self, AssessmentStartRule.self,
             AssessmentCompletionRule.self, AssessmentBacklogRule.self, ProcessingTimeMeasure.self,
             ChildWelfarePlanRule.self, FirstPlanRule.self, SocialWelfarePlanRule.self, ResponsibleWorkerRule.self,
-            QualifiedWorkerRule.self, CaseloadRule.self, MeetingRule.self, StaffingMeasure.self,
+            QualifiedWorkerRule.self, CaseloadRule.self, MeetingRule.self, SocialUrgencyRule.self,
+            PersonalWorkerRule.self, AssessorRule.self, WorkloadRule.self, RepeatReferralsRule.self,
+            InflowMeasure.self, BacklogAgeMeasure.self, BacklogForecastMeasure.self, StaffingMeasure.self,
+            TurnoverMeasure.self,
         ]
     }
 

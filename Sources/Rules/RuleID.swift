@@ -19,6 +19,15 @@ public enum RuleID: String, CaseIterable, Sendable, Codable, Comparable {
     case caseload = "LSL13b-caseload"
     case meeting = "LSL29-meeting"
     case staffing = "staffing"
+    case socialUrgency = "SHL36-urgency"
+    case personalWorker = "SHL42-personal-worker"
+    case assessor = "SHL36-assessor"
+    case workload = "workload"
+    case repeatReferrals = "repeatReferrals"
+    case inflow = "inflow"
+    case backlogAge = "backlogAge"
+    case backlogForecast = "backlogForecast"
+    case turnover = "turnover"
 
     public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
 

@@ -25,6 +25,15 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     /// `LSL30-first-plan`: no deadline in law; a first plan later than this many days is
     /// marked late in the exceptions list.
     public var firstPlanDays = 30
+    /// `workload`: the most clients per worker, by the worker's service (rules.md "Every
+    /// service"): Talentia's recommendation of 35–50 clients in working-age services, a
+    /// recommendation and not law. A service without an entry has no limit.
+    public var workloadLimits: [Service: Int] = [.tyoikaiset: 50]
+    /// `repeatReferrals` (policy): this many referrals about one client in the period.
+    public var repeatReferralCount = 3
+    /// `workload`: a region differs materially when its median clients per worker is at
+    /// least this many per cent above the organisation's (with at least 5 workers).
+    public var workloadGapPercent: Double = 20
 
     /// Every default, in one place: the properties' initial values.
     public init() {}
@@ -32,8 +41,12 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     public init(
         evesAreHolidays: Bool? = nil, monthDeadlineRolls: Bool? = nil, urgencyDays: Int? = nil,
         planReviewMonths: Int? = nil, meetingIntervalDays: Int? = nil, regionalGapPoints: Double? = nil,
-        childWelfareKinds: [ReferralKind]? = nil, firstPlanDays: Int? = nil
+        childWelfareKinds: [ReferralKind]? = nil, firstPlanDays: Int? = nil,
+        workloadLimits: [Service: Int]? = nil, repeatReferralCount: Int? = nil, workloadGapPercent: Double? = nil
     ) {
+        if let workloadLimits { self.workloadLimits = workloadLimits }
+        if let repeatReferralCount { self.repeatReferralCount = repeatReferralCount }
+        if let workloadGapPercent { self.workloadGapPercent = workloadGapPercent }
         if let evesAreHolidays { self.evesAreHolidays = evesAreHolidays }
         if let monthDeadlineRolls { self.monthDeadlineRolls = monthDeadlineRolls }
         if let urgencyDays { self.urgencyDays = urgencyDays }
@@ -57,7 +70,8 @@ public struct RuleSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case evesAreHolidays, monthDeadlineRolls, urgencyDays, planReviewMonths, meetingIntervalDays
-        case regionalGapPoints, childWelfareKinds, firstPlanDays
+        case regionalGapPoints, childWelfareKinds, firstPlanDays, workloadLimits, repeatReferralCount
+        case workloadGapPercent
     }
 
     private struct AnyKey: CodingKey {
@@ -90,6 +104,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     /// calendar arithmetic stays far from any overflow.
     static let wholeNumberRanges: [CodingKeys: ClosedRange<Int>] = [
         .urgencyDays: 0...3650, .planReviewMonths: 1...120, .meetingIntervalDays: 1...3650, .firstPlanDays: 0...3650,
+        .repeatReferralCount: 2...1000, .workloadLimits: 1...10_000,
     ]
 
     /// The accepted range of `regionalGapPoints`, in percentage points.
@@ -100,12 +115,16 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         let values: [(CodingKeys, Int)] = [
             (.urgencyDays, urgencyDays), (.planReviewMonths, planReviewMonths),
             (.meetingIntervalDays, meetingIntervalDays), (.firstPlanDays, firstPlanDays),
-        ]
+            (.repeatReferralCount, repeatReferralCount),
+        ] + workloadLimits.values.map { (.workloadLimits, $0) }
         for (key, value) in values {
             if let problem = Self.rangeProblem(key, value) { throw problem }
         }
         if !regionalGapPoints.isFinite || !Self.gapRange.contains(regionalGapPoints) {
             throw RuleSettingsError.invalid(key: "regionalGapPoints", expected: "a number from 0 to 100")
+        }
+        if !workloadGapPercent.isFinite || !Self.gapRange.contains(workloadGapPercent) {
+            throw RuleSettingsError.invalid(key: "workloadGapPercent", expected: "a number from 0 to 100")
         }
     }
 
@@ -169,6 +188,24 @@ public struct RuleSettings: Codable, Sendable, Equatable {
             case .planReviewMonths: settings.planReviewMonths = try wholeNumber(field, key)
             case .meetingIntervalDays: settings.meetingIntervalDays = try wholeNumber(field, key)
             case .firstPlanDays: settings.firstPlanDays = try wholeNumber(field, key)
+            case .repeatReferralCount: settings.repeatReferralCount = try wholeNumber(field, key)
+            case .workloadGapPercent:
+                guard let v = field.scalar?.number, gapRange.contains(v) else {
+                    throw invalid(field, key, expected: "a number from 0 to 100")
+                }
+                settings.workloadGapPercent = v
+            case .workloadLimits:
+                // service: whole number; every service left out has no limit.
+                let map: YAMLMapping
+                do { map = try field.mapping() } catch { throw invalid(field, key, expected: expectedType(key)) }
+                var limits: [Service: Int] = [:]
+                for (name, limit) in map.fields {
+                    guard let service = Service(rawValue: name) else {
+                        throw invalid(limit, key, expected: expectedType(key))
+                    }
+                    limits[service] = try wholeNumber(limit, key)
+                }
+                settings.workloadLimits = limits
             case .regionalGapPoints:
                 guard let v = field.scalar?.number, gapRange.contains(v) else {
                     throw invalid(field, key, expected: "a number from 0 to 100")
@@ -224,8 +261,12 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     private static func expectedType(_ key: CodingKeys) -> String {
         switch key {
         case .evesAreHolidays, .monthDeadlineRolls: return "true or false"
-        case .urgencyDays, .planReviewMonths, .meetingIntervalDays, .firstPlanDays: return "a whole number"
-        case .regionalGapPoints: return "a number"
+        case .urgencyDays, .planReviewMonths, .meetingIntervalDays, .firstPlanDays, .repeatReferralCount:
+            return "a whole number"
+        case .regionalGapPoints, .workloadGapPercent: return "a number"
+        case .workloadLimits:
+            return "a mapping of services (" + Service.allCases.map(\.rawValue).joined(separator: ", ")
+                + ") to whole numbers"
         case .childWelfareKinds: return "a list of referral kinds (" + ReferralKind.allCases.map(\.rawValue).joined(separator: ", ") + ")"
         }
     }

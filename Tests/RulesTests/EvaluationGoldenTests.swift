@@ -125,15 +125,29 @@ import Testing
                 D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "*", met: 1, late: 2, overdue: 0, pending: 0),
                 D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "A", met: 1, late: 1, overdue: 0, pending: 0),
                 D(rule: "SHL36-start-7wd", service: "lastensuojelu", region: "B", met: 0, late: 1, overdue: 0, pending: 0),
+                // Every service: K4's social welfare notification and K5's application, never assessed for urgency.
+                D(
+                    rule: "SHL36-urgency", service: "lapsiperheet", region: "*", met: 0, late: 0, overdue: 1, pending: 0,
+                    urgentOnly: none),
+                D(
+                    rule: "SHL36-urgency", service: "lapsiperheet", region: "B", met: 0, late: 0, overdue: 1, pending: 0,
+                    urgentOnly: none),
+                D(
+                    rule: "SHL36-urgency", service: "tyoikaiset", region: "*", met: 0, late: 0, overdue: 1, pending: 0,
+                    urgentOnly: none),
+                D(
+                    rule: "SHL36-urgency", service: "tyoikaiset", region: "A", met: 0, late: 0, overdue: 1, pending: 0,
+                    urgentOnly: none),
             ])
     }
 
     @Test func items() {
         let items = Self.evaluation.items
-        #expect(items.count == 17)
+        #expect(items.count == 19)
         #expect(
             items.map(\.caseId) == [
                 "K1", "K6", "K3", "K3", "K1", "K6", "K3", "K3", "K4", "K1", "K2", "K6", "K3", "K4", "K1", "K6", "K3",
+                "K4", "K5",
             ])
         let late = items.filter { $0.outcome == .late }
         #expect(
@@ -148,7 +162,8 @@ import Testing
         #expect(overdue?.caseId == "K6" && overdue?.deadline.iso == "2024-05-01" && overdue?.unrecorded == true)
         #expect(overdue?.daysLate(asOf: Self.evaluation.asOf) == 30)
         #expect(items.filter { $0.inSubset }.map(\.caseId) == ["K1"])
-        #expect(items.filter { $0.outcome == .overdue && $0.unrecorded }.count == 3 + 2)
+        // Urgency with no date recorded: K6 and K3's two (LSL26), K4 and K5 (SHL36); and K2's and K3's open completions.
+        #expect(items.filter { $0.outcome == .overdue && $0.unrecorded }.count == 3 + 2 + 2)
     }
 
     @Test func durationsAndBacklog() {
@@ -229,7 +244,8 @@ import Testing
             f.deadlines.map(\.region) + f.plans.map(\.region) + f.assignment.map(\.region)
             + f.meetings.map(\.region) + f.durations.map(\.region) + f.backlog.map(\.region) + f.caseload.map(\.region)
         #expect(!regions.contains("C"))
-        #expect(!f.deadlines.contains { $0.service == "tyoikaiset" })
+        // Working-age services have no deadline of child welfare or of SHL 36 § 3 mom.; only urgency.
+        #expect(!f.deadlines.contains { $0.service == "tyoikaiset" && $0.rule != "SHL36-urgency" })
         #expect(!f.plans.contains { $0.service == "tyoikaiset" })
         #expect(!f.caseload.contains { $0.region == "*" })
         #expect(

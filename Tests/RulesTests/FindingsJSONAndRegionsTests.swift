@@ -20,6 +20,7 @@ import Testing
                   "asOf": "2021-12-31",
                   "period": { "start": "2021-07-01", "end": "2021-12-31" },
                   "deadlines": [],
+                  "inflow": [],
                   "plans": [],
                   "firstPlan": [],
                   "assignment": [],
@@ -28,10 +29,17 @@ import Testing
                   ],
                   "durations": [],
                   "backlog": [],
+                  "backlogAge": [],
+                  "backlogForecast": [],
                   "meetings": [],
+                  "personalWorker": [],
+                  "assessor": [],
+                  "workload": [],
+                  "repeatReferrals": [],
                   "staffing": [
                     { "region": null, "service": "lastensuojelu", "role": null, "posts": 20.0, "vacant": 3.5 }
                   ],
+                  "turnover": [],
                   "rejected": [
                     { "source": "export.xml", "line": 812, "reason": "assessment P7 names unknown referral R9" }
                   ]
@@ -90,8 +98,9 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(
             Set(object.keys) == [
-                "schema", "organisation", "asOf", "period", "deadlines", "plans", "firstPlan", "assignment", "caseload",
-                "durations",
+                "schema", "organisation", "asOf", "period", "deadlines", "inflow", "plans", "firstPlan", "assignment",
+                "caseload", "durations", "backlogAge", "backlogForecast", "personalWorker", "assessor", "workload",
+                "repeatReferrals", "turnover",
                 "backlog", "meetings", "staffing", "rejected",
             ])
         #expect(text.contains(#""region": null, "service": null, "role": null, "posts": 1.0, "vacant": 1.0"#))
