@@ -10,6 +10,8 @@ import Yams
 func sameTree(_ mine: YAMLNode?, _ theirs: Yams.Node?) -> Bool {
     switch (mine, theirs) {
     case (nil, nil): return true
+    // A document with no content ('---' alone): libyaml gives it an empty plain scalar, this reader nothing.
+    case (nil, .scalar(let b)?): return b.string.isEmpty && b.style == .plain
     case (let m?, let t?):
         switch (m.content, t) {
         case (.scalar(let a), .scalar(let b)):
@@ -43,6 +45,8 @@ func style(_ s: YAMLScalar.Style) -> Yams.Node.Scalar.Style {
         "",
         "# only a comment\n",
         "---\na: 1\n",
+        "---\n# found by the fuzzer: an explicit document with nothing in it\n",
+        "--- # a comment\n...\n",
         "a: 1\n...\n",
         "a: 1\nb: two words\nc:\nd: ~\n",
         "a:\n  b:\n    c: deep\n  d: x\ne: y\n",
