@@ -286,7 +286,8 @@ struct Attack {
         var lists: [[Int]] = []
         var product = 1
         for v in vars {
-            guard let l = domains[v].list else { return [] }
+            // No value left means the relations contradict each other: nothing to learn here.
+            guard let l = domains[v].list, !l.isEmpty else { return [] }
             product *= max(1, l.count)
             guard product <= Attack.enumerationLimit else { return [] }
             lists.append(l)

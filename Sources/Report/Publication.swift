@@ -80,10 +80,95 @@ public struct Publication: Sendable {
         public static func firstPlan(_ region: String, _ column: String) -> String { "f|\(region)|\(column)" }
         public static func assignment(_ region: String, _ column: String) -> String { "a|\(region)|\(column)" }
         public static func meeting(_ region: String, _ column: String) -> String { "m|\(region)|\(column)" }
+        public static func inflow(_ region: String, _ column: String) -> String { "i|\(region)|\(column)" }
+        public static func forecast(_ service: String, _ column: String) -> String { "fc|\(service)|\(column)" }
+        public static func personalWorker(_ service: String, _ region: String, _ column: String) -> String {
+            "pw|\(service)|\(region)|\(column)"
+        }
+        public static func assessor(_ service: String, _ region: String, _ column: String) -> String {
+            "as|\(service)|\(region)|\(column)"
+        }
+        public static func repeatReferrals(_ service: String, _ region: String, _ column: String) -> String {
+            "rr|\(service)|\(region)|\(column)"
+        }
     }
 }
 
 extension ReportBuilder {
+    /// The figures of rules.md "Every service" and "Inflow…" that describe children or clients.
+    static func everyService(_ f: Findings, into p: inout DisclosureProblem) {
+        typealias K = Publication.Key
+        let star = Findings.allRegions
+        func table(_ rows: [(region: String, values: [(String, Int)])], key: (String, String) -> String,
+                   parts: [(String, [String])] = []) {
+            for r in rows {
+                for (c, v) in r.values { p.count(key(r.region, c), v, total: r.region == star) }
+                for (whole, items) in parts { p.sum(key(r.region, whole), items.map { key(r.region, $0) }) }
+            }
+            guard let columns = rows.first?.values.map(\.0) else { return }
+            for c in columns {
+                p.sum(key(star, c), rows.filter { $0.region != star }.map { key($0.region, c) })
+            }
+        }
+        // Inflow: five columns by region; the opening sentence's sums of the `*` row.
+        let regions = InflowColumns.regions(f)
+        table(
+            regions.map { code in
+                let v = InflowColumns.values(f, region: code)
+                return (code, [("notifications", v.notifications), ("requests", v.requests),
+                    ("otherChildWelfare", v.otherChildWelfare), ("familyWork", v.familyWork), ("workingAge", v.workingAge)])
+            }, key: { K.inflow($0, $1) })
+        if regions.contains(star) {
+            let v = InflowColumns.values(f, region: star)
+            p.count(K.inflow(star, "sumChildWelfare"), v.requests + v.otherChildWelfare, total: true)
+            p.count(K.inflow(star, "sumOther"), v.familyWork + v.workingAge, total: true)
+            p.sum(K.inflow(star, "sumChildWelfare"), [K.inflow(star, "requests"), K.inflow(star, "otherChildWelfare")])
+            p.sum(K.inflow(star, "sumOther"), [K.inflow(star, "familyWork"), K.inflow(star, "workingAge")])
+        }
+        for r in f.backlogForecast {
+            p.count(K.forecast(r.service, "received"), r.received13w, total: true)
+            p.count(K.forecast(r.service, "completed"), r.completed13w, total: true)
+        }
+        for service in Set(f.personalWorker.map(\.service)).sorted() {
+            let rows = f.personalWorker.filter { $0.service == service }
+            table(
+                rows.map {
+                    ($0.region, [("active", $0.active), ("withoutWorker", $0.withoutWorker), ("specialSupport", $0.specialSupport),
+                        ("specialWithoutWorker", $0.specialWithoutWorker),
+                        ("specialWithoutSocialWorker", $0.specialWithoutSocialWorker)])
+                }, key: { K.personalWorker(service, $0, $1) })
+            for r in rows {
+                let key = { K.personalWorker(service, r.region, $0) }
+                p.share(key("share"), numerator: [key("withoutWorker")], denominator: [key("active")])
+                // Without a social worker, in all: printed in the summary's n/N.
+                p.count(
+                    key("specialWithout"), r.specialWithoutWorker + r.specialWithoutSocialWorker,
+                    published: r.region == star, total: r.region == star)
+                p.sum(key("specialWithout"), [key("specialWithoutWorker"), key("specialWithoutSocialWorker")])
+                p.share(key("specialShare"), numerator: [key("specialWithout")], denominator: [key("specialSupport")])
+            }
+        }
+        for service in Set(f.assessor.map(\.service)).sorted() {
+            let rows = f.assessor.filter { $0.service == service }
+            table(
+                rows.map {
+                    ($0.region, [("assessments", $0.assessments), ("bySocialWorker", $0.bySocialWorker),
+                        ("byOther", $0.byOther), ("noWorker", $0.noWorker)])
+                }, key: { K.assessor(service, $0, $1) },
+                parts: [("assessments", ["bySocialWorker", "byOther", "noWorker"])])
+            for r in rows {
+                let key = { K.assessor(service, r.region, $0) }
+                p.share(key("share"), numerator: [key("bySocialWorker")], denominator: [key("assessments")])
+            }
+        }
+        for service in Set(f.repeatReferrals.map(\.service)).sorted() {
+            table(
+                f.repeatReferrals.filter { $0.service == service }.map {
+                    ($0.region, [("cases", $0.cases), ("withoutAssessment", $0.withoutAssessment)])
+                }, key: { K.repeatReferrals(service, $0, $1) })
+        }
+    }
+
     /// Builds every published figure about children and its relations, then
     /// protects them (`DisclosureProblem.protect`). Without suppression every
     /// figure is exact.
@@ -135,7 +220,9 @@ extension ReportBuilder {
             let unrecorded = evaluation.items.filter {
                 $0.rule == rule && $0.service.rawValue == service && $0.outcome == .overdue && $0.unrecorded
             }.count
-            if rule == RuleID.urgency.rawValue { p.count(K.unrecorded(rule, service), unrecorded) }
+            if rule == RuleID.urgency.rawValue || rule == RuleID.socialUrgency.rawValue {
+                p.count(K.unrecorded(rule, service), unrecorded)
+            }
         }
         // The monthly trend splits a rule's items (every service) by the month their clock
         // started: its shares are printed, its counts are not.
@@ -153,8 +240,20 @@ extension ReportBuilder {
             }
         }
 
-        // The queue: three counts per row; the summary sums the services' `*` rows.
+        // The queue: three counts and four age bands per row; the summary sums the services' `*` rows.
         let backlogColumns = ["open", "notStarted", "overdue"]
+        let bands = ["under1m", "m1to3", "m3to6", "over6m"]
+        for service in Set(f.backlogAge.map(\.service)).sorted() {
+            let rows = f.backlogAge.filter { $0.service == service }
+            for r in rows {
+                for (c, v) in zip(bands, [r.under1m, r.m1to3, r.m3to6, r.over6m]) {
+                    p.count(K.backlog(service, r.region, c), v, total: r.region == star)
+                }
+            }
+            for c in bands {
+                p.sum(K.backlog(service, star, c), rows.filter { $0.region != star }.map { K.backlog(service, $0.region, c) })
+            }
+        }
         for service in Set(f.backlog.map(\.service)).sorted() {
             let rows = f.backlog.filter { $0.service == service }
             for r in rows {
@@ -165,6 +264,8 @@ extension ReportBuilder {
             for c in backlogColumns {
                 p.sum(K.backlog(service, star, c), rows.filter { $0.region != star }.map { K.backlog(service, $0.region, c) })
             }
+            // The age bands of a row add up to its open assessments.
+            for r in rows { p.sum(K.backlog(service, r.region, "open"), bands.map { K.backlog(service, r.region, $0) }) }
         }
         let queue = f.backlog.filter { $0.region == star }
         for (c, v) in zip(backlogColumns, [queue.reduce(0) { $0 + $1.open }, queue.reduce(0) { $0 + $1.notStarted },
@@ -233,6 +334,7 @@ extension ReportBuilder {
         for k in p.shares.indices where p.shares[k].key.contains("|\(star)|") {
             p.shares[k].isTotal = true
         }
+        everyService(f, into: &p)
         if suppress {
             p.suppressPrimary()
             if secondary { p.suppressSecondary() }

@@ -145,6 +145,70 @@ extension ReportBuilder {
         var out = try deadlineSpecs()
         for plan in try planSpecs() { out += [plan.coverage, plan.upToDate] }
         out += [unassignedSpec(), meetingSpec(), vacancySpec()].compactMap { $0 }
+        out += try serviceRateSpecs()
+        return out
+    }
+
+    /// rules.md "Every service": per service, the share without a personal worker, the share of
+    /// clients in need of special support without a social worker, the share of special-support
+    /// assessments by a social worker.
+    func serviceRateSpecs() throws -> [RateSpec] {
+        var out: [RateSpec] = []
+        let star = Findings.allRegions
+        for service in services(in: findings.personalWorker.map(\.service)) {
+            let rows = findings.personalWorker.filter { $0.service == service }
+            let name = try serviceName(service)
+            let key = { (r: String, c: String) in Publication.Key.personalWorker(service, r, c) }
+            out.append(
+                RateSpec(
+                    label: try word("rate.withoutPersonalWorker") + " – " + name, rule: RuleID.personalWorker.rawValue,
+                    higherIsBetter: false,
+                    org: rows.first { $0.region == star }.map { Ratio($0.withoutWorker, $0.active) },
+                    regions: rows.filter { $0.region != star }.map { ($0.region, Ratio($0.withoutWorker, $0.active)) },
+                    previousOrg: previous?.personalWorker.first { $0.service == service && $0.region == star }.map {
+                        Ratio($0.withoutWorker, $0.active)
+                    },
+                    comparison: comparison(.personalWorkerRate, rule: RuleID.personalWorker.rawValue, service: service),
+                    keys: RateKeys(
+                        numerator: key(star, "withoutWorker"), denominator: key(star, "active"), share: key(star, "share"),
+                        regions: Dictionary(rows.map { ($0.region, key($0.region, "share")) }, uniquingKeysWith: { a, _ in a })))
+            )
+            let special = rows.filter { $0.specialSupport > 0 }
+            if special.contains(where: { $0.region == star }) {
+                let without = { (r: Findings.PersonalWorkerRow) in
+                    Ratio(r.specialWithoutWorker + r.specialWithoutSocialWorker, r.specialSupport)
+                }
+                out.append(
+                    RateSpec(
+                        label: try word("rate.specialWithoutSocialWorker") + " – " + name,
+                        rule: RuleID.personalWorker.rawValue, higherIsBetter: false,
+                        org: special.first { $0.region == star }.map(without),
+                        regions: special.filter { $0.region != star }.map { ($0.region, without($0)) },
+                        comparison: comparison(
+                            .specialSupportSocialWorkerRate, rule: RuleID.personalWorker.rawValue, service: service),
+                        keys: RateKeys(
+                            numerator: key(star, "specialWithout"), denominator: key(star, "specialSupport"),
+                            share: key(star, "specialShare"),
+                            regions: Dictionary(
+                                special.map { ($0.region, key($0.region, "specialShare")) },
+                                uniquingKeysWith: { a, _ in a }))))
+            }
+        }
+        for service in services(in: findings.assessor.map(\.service)) {
+            let rows = findings.assessor.filter { $0.service == service }
+            let key = { (r: String, c: String) in Publication.Key.assessor(service, r, c) }
+            out.append(
+                RateSpec(
+                    label: try word("rate.assessedBySocialWorker") + " – " + (try serviceName(service)),
+                    rule: RuleID.assessor.rawValue,
+                    org: rows.first { $0.region == star }.map { Ratio($0.bySocialWorker, $0.assessments) },
+                    regions: rows.filter { $0.region != star }.map { ($0.region, Ratio($0.bySocialWorker, $0.assessments)) },
+                    comparison: comparison(.assessorRate, rule: RuleID.assessor.rawValue, service: service),
+                    keys: RateKeys(
+                        numerator: key(star, "bySocialWorker"), denominator: key(star, "assessments"),
+                        share: key(star, "share"),
+                        regions: Dictionary(rows.map { ($0.region, key($0.region, "share")) }, uniquingKeysWith: { a, _ in a }))))
+        }
         return out
     }
 

@@ -84,7 +84,7 @@ public struct ReportBuilder {
             language: language.rawValue, isAviResponse: isAvi, isOmavalvonta: !isAvi,
             suppressed: options.suppress, hasPrevious: previous != nil, document: header(),
             summary: try summary(), deadlines: try deadlineSection(), plans: try planSection(),
-            workers: try workerSection(), staffing: try staffingSection(),
+            workers: try workerSection(), services: try serviceSection(), staffing: try staffingSection(),
             regional: RegionalSection(
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
                 gapPoints: style.oneDecimal(gapPoints),
@@ -179,6 +179,7 @@ public struct ReportBuilder {
             hasUnqualified: unqualified > 0,
             caseload: caseloadTotals(), hasMeetings: meetings != nil, meetings: meetings ?? empty,
             hasStaffing: vacancy != nil, vacancy: vacancy ?? empty,
+            serviceRates: try serviceRateSpecs().map(rateFinding),
             rejected: style.integer(findings.rejected.count), hasRejected: !findings.rejected.isEmpty)
     }
 

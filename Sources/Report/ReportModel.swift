@@ -17,6 +17,8 @@ public struct ReportModel: Sendable {
     public var deadlines: DeadlineSection
     public var plans: PlanSection
     public var workers: WorkerSection
+    /// Family and working-age social services (rules.md "Every service").
+    public var services: ServiceSection
     public var staffing: StaffingSection
     public var regional: RegionalSection
     public var actions: ActionsSection
@@ -107,6 +109,8 @@ public struct Summary: Sendable {
     public var meetings: RateFinding
     public var hasStaffing: Bool
     public var vacancy: RateFinding
+    /// Personal workers and assessors in family and working-age services (rules.md "Every service").
+    public var serviceRates: [RateFinding]
     public var rejected: String
     public var hasRejected: Bool
 }
@@ -146,6 +150,11 @@ public struct DeadlineSection: Sendable {
     public var hasBacklogReason: Bool
     public var durations: [DurationRowModel]
     public var hasDurations: Bool
+    /// The period's inflow, which opens the section.
+    public var inflow: InflowSection
+    /// One sentence per service on the queue's pace.
+    public var pace: [PaceSentence]
+    public var hasPace: Bool
 }
 
 public struct DeadlineTable: Sendable {
@@ -187,6 +196,11 @@ public struct BacklogRowModel: Sendable {
     public var notStarted: String
     public var overdue: String
     public var oldestDays: String
+    /// Age bands (rules.md "Inflow…", `backlogAge`).
+    public var under1m: String
+    public var m1to3: String
+    public var m3to6: String
+    public var over6m: String
 }
 
 public struct DurationRowModel: Sendable {
@@ -313,6 +327,7 @@ public struct StaffingSection: Sendable {
     public var hasRows: Bool
     public var reason: String
     public var hasReason: Bool
+    public var turnover: TurnoverSection
 }
 
 /// A row of the staffing table: the organisation's figure of a service and role

@@ -34,6 +34,27 @@ extension ReportBuilder {
     }
 
     func deadlineSection() throws -> DeadlineSection {
+        // SHL36-urgency stands in the section on family and working-age services.
+        let tables = try deadlineTables().filter { $0.rule != RuleID.socialUrgency.rawValue }
+        var ruleIds: [String] = []
+        for key in deadlineKeys() where !ruleIds.contains(key.rule) && key.rule != RuleID.socialUrgency.rawValue {
+            ruleIds.append(key.rule)
+        }
+        let charts = ruleIds.map { trendChart(rule: $0) }
+        let backlog = try backlogRows()
+        let durations = try durationRows()
+        let backlogNote = reason(.backlog)
+        let inflow = inflowSection()
+        let pace = try paceSentences()
+        return DeadlineSection(
+            tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,
+            backlog: backlog, hasBacklog: !backlog.isEmpty, backlogReason: backlogNote,
+            hasBacklogReason: !backlogNote.isEmpty, durations: durations, hasDurations: !durations.isEmpty,
+            inflow: inflow, pace: pace, hasPace: !pace.isEmpty)
+    }
+
+    /// Every deadline table: per rule and service, regions then the organisation.
+    func deadlineTables() throws -> [DeadlineTable] {
         var tables: [DeadlineTable] = []
         for key in deadlineKeys() {
             let rows = findings.deadlines.filter { $0.rule == key.rule && $0.service == key.service }
@@ -47,7 +68,7 @@ extension ReportBuilder {
                 }
             }
             // Only urgency tells a date never recorded apart: for the others an overdue item has no done date anyway.
-            let unrecorded = id != .urgency ? 0 : evaluation.items.filter {
+            let unrecorded = id != .urgency && id != .socialUrgency ? 0 : evaluation.items.filter {
                 $0.rule == key.rule && $0.service.rawValue == key.service && $0.outcome == .overdue && $0.unrecorded
             }.count
             let note = id.map { reason($0) } ?? ""
@@ -64,28 +85,36 @@ extension ReportBuilder {
                         }
                     },
                     isCompletionBasis: Findings.basis(of: key.rule, in: findings) == DeadlineRule.Basis.completed.rawValue,
-                    isUrgency: id == .urgency, urgencyDays: style.integer(evaluation.settings.urgencyDays),
+                    isUrgency: id == .urgency || id == .socialUrgency, urgencyDays: style.integer(evaluation.settings.urgencyDays),
                     urgentOnly: urgentOnly.map { [$0] } ?? [], hasUrgentOnly: urgentOnly != nil,
                     unrecorded: publication.count(Publication.Key.unrecorded(key.rule, key.service), unrecorded),
                     hasUnrecorded: unrecorded > 0,
                     reason: note, hasReason: !note.isEmpty))
         }
-        var ruleIds: [String] = []
-        for key in deadlineKeys() where !ruleIds.contains(key.rule) { ruleIds.append(key.rule) }
-        let charts = ruleIds.map { trendChart(rule: $0) }
-        let backlog = try services(in: findings.backlog.map(\.service)).flatMap { service in
+        return tables
+    }
+
+    func backlogRows() throws -> [BacklogRowModel] {
+        try services(in: findings.backlog.map(\.service)).flatMap { service in
             let rows = regionalFirst(findings.backlog.filter { $0.service == service }, region: \.region)
             let name = try serviceName(service)
             return rows.map { r in
                 let key = { Publication.Key.backlog(service, r.region, $0) }
+                let age = findings.backlogAge.first { $0.service == service && $0.region == r.region }
+                let band = { (c: String, v: Int?) in v.map { publication.count(key(c), $0) } ?? Publication.nothing }
                 return BacklogRowModel(
                     service: name, region: regionRef(r.region), open: publication.count(key("open"), r.open),
                     notStarted: publication.count(key("notStarted"), r.notStarted),
                     overdue: publication.count(key("overdue"), r.overdue),
-                    oldestDays: publication.groupFigure(key("open"), r.open, style.integer(r.oldestDays)))
+                    oldestDays: publication.groupFigure(key("open"), r.open, style.integer(r.oldestDays)),
+                    under1m: band("under1m", age?.under1m), m1to3: band("m1to3", age?.m1to3),
+                    m3to6: band("m3to6", age?.m3to6), over6m: band("over6m", age?.over6m))
             }
         }
-        let durations = try services(in: findings.durations.map(\.service)).flatMap { service in
+    }
+
+    func durationRows() throws -> [DurationRowModel] {
+        try services(in: findings.durations.map(\.service)).flatMap { service in
             let rows = regionalFirst(findings.durations.filter { $0.service == service }, region: \.region)
             let name = try serviceName(service)
             return rows.map { r in
@@ -96,11 +125,6 @@ extension ReportBuilder {
                     p90Days: publication.groupFigure(key, r.completed, style.integer(r.p90Days)))
             }
         }
-        let backlogNote = reason(.backlog)
-        return DeadlineSection(
-            tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,
-            backlog: backlog, hasBacklog: !backlog.isEmpty, backlogReason: backlogNote,
-            hasBacklogReason: !backlogNote.isEmpty, durations: durations, hasDurations: !durations.isEmpty)
     }
 
     func planSection() throws -> PlanSection {
@@ -242,7 +266,8 @@ extension ReportBuilder {
                     previousRate: rateText(before, describesChildren: false)))
         }
         let note = reason(.staffing)
-        return StaffingSection(rows: rows, hasRows: !rows.isEmpty, reason: note, hasReason: !note.isEmpty)
+        return StaffingSection(
+            rows: rows, hasRows: !rows.isEmpty, reason: note, hasReason: !note.isEmpty, turnover: try turnoverSection())
     }
 
     // MARK: - Appendix

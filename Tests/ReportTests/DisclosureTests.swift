@@ -243,7 +243,9 @@ struct MarkdownAttack {
             if isFTE { continue }
             // Columns a reader knows are not counts: medians, maxima, days, the previous period.
             let notCounts = ["median", "Median", "mediaani", "Mediaani", "(pv)", "(dagar)", "(days)", "högst", "most",
-                "enintään", "Edellinen", "Föregående", "Previous"]
+                "enintään", "Edellinen", "Föregående", "Previous", "90"]
+            // Which share a "%" column is, by the header of the first count before it.
+            let deadlineTable = header.contains { ["Määräajassa", "Inom tidsfristen", "In time"].contains($0) }
             let isCountColumn = { (c: Int) in !notCounts.contains { header[c].contains($0) } }
             tables += 1
             // Group by the service column when there is one (queue, durations, plans).
@@ -287,13 +289,15 @@ struct MarkdownAttack {
                         let shareKey = "share#\(n)"
                         n += 1
                         switch counts.count {
-                        case 4...:  // met, late, overdue, pending: met of met + late + overdue
+                        case 4... where deadlineTable:  // met, late, overdue, pending: met of met + late + overdue
                             p.share(shareKey, numerator: [counts[0].1], denominator: counts.prefix(3).map(\.1))
-                        case 3:  // active, withPlan, upToDate → upToDate / active, or active, unassigned
+                        case 3 where !deadlineTable:  // active, withPlan, upToDate → upToDate / active
                             p.share(shareKey, numerator: [counts[2].1], denominator: [counts[0].1])
-                        case 2:  // active, part
+                        case 2 where !deadlineTable:  // active, part
                             p.share(shareKey, numerator: [counts[1].1], denominator: [counts[0].1])
-                        default: continue
+                        default:
+                            // A share the reader cannot tie to its counts from the headers alone is not used.
+                            continue
                         }
                         let k = p.shares.count - 1
                         p.shares[k].tenths = tenths
