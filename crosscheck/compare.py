@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compares two findings JSON files (version 1 or 2) array by array, row by row.
 
-    crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...] [--ignore-order]
+    crosscheck/compare.py A.json B.json [--xml EXPORT.xml ...] [--ignore-order] [--key-order]
 
 Rows are matched by each array's key columns; every missing, extra or differing
 row is printed, then a summary line. For `rejected`, (source, line) pairs are
@@ -11,9 +11,13 @@ order of the other file and reported too. case-export.md accepts either the firs
 the last line of a start tag broken over lines; with `--xml`, the rejected lines of
 that export (source = its base name) are normalised to the tag's first line.
 `--ignore-order` leaves out the order check (content only). Nested objects (`period` with
-its `basis`, `urgentOnly` of the `LSL26-urgency` rows) are compared key by key and each
-differing leaf is named by its path (`urgentOnly.late`); `null` equals only `null`. An
-array absent from both files (e.g. `firstPlan` in two version 1 files) is no difference.
+its `basis`, `urgentOnly` of the `LSL26-urgency` and `SHL36-urgency` rows) are compared key by
+key and each differing leaf is named by its path (`urgentOnly.late`); `null` equals only
+`null`. An array absent from both files (e.g. `firstPlan` in two version 1 files, `inflow` …
+`turnover` in two files from before "Every service") is no difference; an array present in
+only one file is reported as one difference. `--key-order` also reports, per array, the
+first row whose keys stand in another order than the other file's row (report.md fixes the
+order; JSON readers do not care, so it is off by default).
 Exit 0 when equal, 1 on any difference, 2 when a file cannot be read.
 """
 import json
@@ -22,14 +26,22 @@ import sys
 
 KEYS = {
     "deadlines": ("rule", "service", "region"),
+    "inflow": ("service", "region", "kind"),  # version 2, "Inflow, queue and turnover"
     "plans": ("service", "region"),
     "firstPlan": ("region",),  # version 2
     "assignment": ("region",),
     "caseload": ("worker",),
     "durations": ("service", "region"),
     "backlog": ("service", "region"),
+    "backlogAge": ("service", "region"),  # "Inflow, queue and turnover"
+    "backlogForecast": ("service",),  # "Inflow, queue and turnover" (organisation-wide only)
     "meetings": ("region",),
+    "personalWorker": ("service", "region"),  # "Every service"
+    "assessor": ("service", "region"),  # "Every service"
+    "workload": ("worker",),  # "Every service"
+    "repeatReferrals": ("service", "region"),  # "Every service"
     "staffing": ("region", "service", "role"),
+    "turnover": ("region", "service", "role"),  # "Inflow, queue and turnover"
     "rejected": ("source", "line"),
 }
 SCALARS = ("schema", "organisation", "asOf", "period")
@@ -117,10 +129,13 @@ def fmt_key(key):
     return text + (f" #{k + 1}" if k else "")
 
 
-def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
+def compare(a, b, name_a="A", name_b="B", out=print, check_order=True, check_key_order=False):
     diffs = 0
     per_array = {}
     order_diffs = []
+    if check_key_order and list(a) != list(b):
+        out(f"top-level key order differs: {name_a} {list(a)} vs {name_b} {list(b)}")
+        order_diffs.append("top-level keys")
     for k in SCALARS:
         for d in leaf_diffs(a.get(k), b.get(k), k):
             out(f"{d}  ({name_a} vs {name_b})")
@@ -199,6 +214,13 @@ def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
             if bad:
                 out(f"[{arr}] ({fmt_key(key)}): " + "; ".join(bad))
                 n += 1
+        if check_key_order:
+            for key in oa:
+                if key in ib and list(ia[key]) != list(ib[key]):
+                    out(f"[{arr}] key order differs, first at ({fmt_key(key)}): {name_a} {list(ia[key])} vs "
+                        f"{name_b} {list(ib[key])}")
+                    order_diffs.append(f"{arr} keys")
+                    break
         # order of the common rows
         common_a = [k for k in oa if k in ib]
         common_b = [k for k in ob if k in ia]
@@ -223,10 +245,12 @@ def compare(a, b, name_a="A", name_b="B", out=print, check_order=True):
 
 
 def main(argv):
-    files, xmls, args, check_order = [], [], iter(argv[1:]), True
+    files, xmls, args, check_order, check_key_order = [], [], iter(argv[1:]), True, False
     for arg in args:
         if arg == "--ignore-order":
             check_order = False
+        elif arg == "--key-order":
+            check_key_order = True
         elif arg == "--xml":
             xmls.append(next(args, None))
         else:
@@ -245,7 +269,7 @@ def main(argv):
         return 2
     normalise_lines(a, maps)
     normalise_lines(b, maps)
-    return 1 if compare(a, b, "A", "B", check_order=check_order) else 0
+    return 1 if compare(a, b, "A", "B", check_order=check_order, check_key_order=check_key_order) else 0
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@
 Written from the spec only (/work/shared/spec/case-export.md, rules.md, report.md),
 without reading the Swift sources. Reads one or more exports (XML files or CSV
 folders) and prints findings JSON version 2 (`valvonta-findings/2`: rules.md and
-report.md up to and including their "Version 2" sections) on standard output.
+report.md up to and including their "Version 2", "Every service" and "Inflow, the
+queue's age and pace, staff turnover" sections with their Decisions; not report.md
+"A reply a director signs", which is about the documents) on standard output.
 
-    crosscheck/reference.py EXPORT.xml [--as-of YYYY-MM-DD] [--period START..END]
+    crosscheck/reference.py EXPORT.xml [--as-of YYYY-MM-DD] [--period START..END] [--settings FILE]
 
 Exit status: 0 with findings printed, 2 when an export is fatally wrong (the
 problems go to standard error, naming file, line and field, never a value).
@@ -43,7 +45,12 @@ SETTINGS = {
     # Version 2
     "childWelfareKinds": ("lastensuojeluilmoitus", "pyynto-arvioida"),
     "firstPlanDays": 30,  # marks late first plans in the exceptions list only; not in the JSON
+    # Every service
+    "workloadLimits": {"tyoikaiset": 50},  # service -> recommended clients per worker (workload.limit)
+    "repeatReferralCount": 3,  # repeatReferrals: at least this many referrals in the period
+    "workloadGapPercent": 20,  # regional differences only; not in the JSON
 }
+QUALIFIED = ("sosiaalityontekija", "johtava")
 
 
 class Fatal(Exception):
@@ -801,7 +808,13 @@ def nearest_rank(sorted_vals, num, den):
 
 
 def sort_key_region(r):
-    return (0, "") if r == "*" else ((1, r) if r is not None else (2, ""))
+    """`*` first, then null, then codes by code point (rules.md, Decisions on "Every service" and "Inflow")."""
+    return (0, "") if r == "*" else ((2, r) if r is not None else (1, ""))
+
+
+def sort_key_code(v):
+    """Codes by code point, null before any value."""
+    return (0, "") if v is None else (1, v)
 
 
 def is_child_welfare_matter(r):
@@ -818,6 +831,7 @@ def evaluate(export, rejected, T, pstart, pend):
 
     in_period = lambda d: pstart <= d <= pend
     OUTCOMES4 = ("met", "late", "overdue", "pending")
+    URGENCY_RULES = ("LSL26-urgency", "SHL36-urgency")
 
     # ---- deadlines ----
     deadlines = {}
@@ -826,7 +840,7 @@ def evaluate(export, rejected, T, pstart, pend):
         row = deadlines.get((rule, service, region))
         if row is None:
             row = {k: 0 for k in OUTCOMES4}
-            if rule == "LSL26-urgency":
+            if rule in URGENCY_RULES:
                 row["urgentOnly"] = {k: 0 for k in OUTCOMES4}
             deadlines[(rule, service, region)] = row
         row[res] += 1
@@ -835,19 +849,41 @@ def evaluate(export, rejected, T, pstart, pend):
 
     durations = {}
     backlog = {}
+    inflow = {}  # (service, region, kind) -> received
+    assessor = {}  # (service, region) -> counts
+    repeat = {}  # (service, region) -> counts
+    w13_lo = T - dt.timedelta(90)  # the 91 days ending on T (T - 90 ... T)
+    received13w, completed13w = {}, {}  # service -> count (backlogForecast)
+    repeat_n = SETTINGS["repeatReferralCount"]
     for c in cases:
         service, region = c.get("service"), c.get("region")
         refs = {r.get("id"): r for r in live(c, "referral")}
-        # LSL 26 §: every child welfare matter, under lastensuojelu, clock-start basis
+        # referrals received in the period and on or before T
         for r in refs.values():
             rec = r.get("received")
-            if rec > T or not in_period(rec) or not is_child_welfare_matter(r):
+            if rec > T or not in_period(rec):
                 continue
-            dl = rec + dt.timedelta(SETTINGS["urgencyDays"])
-            count("LSL26-urgency", "lastensuojelu", region,
-                  outcome(dl, seen(r.get("urgencyAssessed"), T), T), urgent=r.get("urgent") is True)
-            count("LSL26-screening-7wd", "lastensuojelu", region,
-                  outcome(add_working_days(rec, 7), seen(r.get("decided"), T), T))
+            child_welfare = is_child_welfare_matter(r)
+            # inflow: a child welfare matter under lastensuojelu, any other under its case's service
+            key = ("lastensuojelu" if child_welfare else service, region, r.get("kind"))
+            inflow[key] = inflow.get(key, 0) + 1
+            urgency = outcome(rec + dt.timedelta(SETTINGS["urgencyDays"]), seen(r.get("urgencyAssessed"), T), T)
+            if child_welfare:
+                # LSL 26 §: every child welfare matter, under lastensuojelu, clock-start basis
+                count("LSL26-urgency", "lastensuojelu", region, urgency, urgent=r.get("urgent") is True)
+                count("LSL26-screening-7wd", "lastensuojelu", region,
+                      outcome(add_working_days(rec, 7), seen(r.get("decided"), T), T))
+            else:
+                # SHL 36 § 1 mom: every other referral, under its case's service (every service)
+                count("SHL36-urgency", service, region, urgency, urgent=r.get("urgent") is True)
+        # repeatReferrals: per the case's service and region
+        counted = {rid for rid, r in refs.items() if r.get("received") <= T and in_period(r.get("received"))}
+        if len(counted) >= repeat_n:
+            row = repeat.setdefault((service, region), {"cases": 0, "withoutAssessment": 0})
+            row["cases"] += 1
+            if not any(a.get("referral") in counted and seen(a.get("started"), T) is not None
+                       for a in live(c, "assessment")):
+                row["withoutAssessment"] += 1
         case_special = c.get("specialSupport") is True
         for a in live(c, "assessment"):
             r = refs[a.get("referral")]
@@ -859,8 +895,28 @@ def evaluate(export, rejected, T, pstart, pend):
             special = own if own is not None else case_special
             # a child welfare matter's assessment groups under lastensuojelu, any other under its case's service
             group = "lastensuojelu" if child_welfare else service
-            in_shl36 = child_welfare or special
+            # "Every service": an assessment of a tyoikaiset case (the case's current service)
+            # enters the SHL36 deadline rules and the backlog only as a child welfare matter
+            in_shl36 = child_welfare or (special and service != "tyoikaiset")
             started, completed = seen(a.get("started"), T), seen(a.get("completed"), T)
+            # SHL36-assessor: special support (own flag, else the case's), any service, received in
+            # the period and on or before T, started on or before T; grouped as durations
+            if special and in_period(rec) and started is not None:
+                row = assessor.setdefault((group, region),
+                                          {"assessments": 0, "bySocialWorker": 0, "byOther": 0, "noWorker": 0})
+                row["assessments"] += 1
+                wid = a.get("worker")
+                if wid is None:
+                    row["noWorker"] += 1
+                elif workers[wid].get("role") in QUALIFIED:
+                    row["bySocialWorker"] += 1
+                else:
+                    row["byOther"] += 1
+            if in_shl36:  # backlogForecast's 13 weeks (assessment records, open or completed)
+                if w13_lo <= rec:
+                    received13w[group] = received13w.get(group, 0) + 1
+                if completed is not None and w13_lo <= completed:
+                    completed13w[group] = completed13w.get(group, 0) + 1
             dl3 = add_months(rec, 3, SETTINGS["monthDeadlineRolls"])
             if in_shl36:
                 if in_period(rec):  # SHL36-start-7wd: clock-start basis
@@ -877,11 +933,21 @@ def evaluate(export, rejected, T, pstart, pend):
             if completed is not None and in_period(rec):
                 durations.setdefault((group, region), []).append((completed - rec).days)
             if in_shl36 and completed is None:
-                b = backlog.setdefault((group, region), {"open": 0, "notStarted": 0, "overdue": 0, "oldest": rec})
+                b = backlog.setdefault((group, region), {"open": 0, "notStarted": 0, "overdue": 0, "oldest": rec,
+                                                         "under1m": 0, "m1to3": 0, "m3to6": 0, "over6m": 0})
                 b["open"] += 1
                 b["notStarted"] += started is None
                 b["overdue"] += dl3 < T
                 b["oldest"] = min(b["oldest"], rec)
+                # backlogAge: whole months by the month rule without the working-day shift
+                if add_months(rec, 1, False) > T:
+                    b["under1m"] += 1
+                elif add_months(rec, 3, False) > T:
+                    b["m1to3"] += 1
+                elif add_months(rec, 6, False) > T:
+                    b["m3to6"] += 1
+                else:
+                    b["over6m"] += 1
 
     dl_rows = []
     totals = {}
@@ -899,6 +965,13 @@ def evaluate(export, rejected, T, pstart, pend):
     for (rule, service), v in totals.items():
         dl_rows.append({"rule": rule, "service": service, "region": "*", **v})
     dl_rows.sort(key=lambda r: (r["rule"], r["service"], sort_key_region(r["region"])))
+
+    inflow_rows = [{"service": s, "region": rg, "kind": k, "received": n} for (s, rg, k), n in inflow.items()]
+    inflow_tot = {}
+    for (s, rg, k), n in inflow.items():
+        inflow_tot[(s, k)] = inflow_tot.get((s, k), 0) + n
+    inflow_rows += [{"service": s, "region": "*", "kind": k, "received": n} for (s, k), n in inflow_tot.items()]
+    inflow_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"]), r["kind"]))
 
     dur_rows = []
     pooled = {}
@@ -925,6 +998,30 @@ def evaluate(export, rejected, T, pstart, pend):
                         "overdue": t["overdue"], "oldestDays": (T - t["oldest"]).days})
     bl_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
 
+    AGE_BANDS = ("under1m", "m1to3", "m3to6", "over6m")
+    age_rows = []
+    age_tot = {}
+    for (service, region), b in backlog.items():
+        age_rows.append({"service": service, "region": region, **{k: b[k] for k in AGE_BANDS}})
+        t = age_tot.setdefault(service, {k: 0 for k in AGE_BANDS})
+        for k in AGE_BANDS:
+            t[k] += b[k]
+    age_rows += [{"service": s, "region": "*", **t} for s, t in age_tot.items()]
+    age_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
+
+    # backlogForecast: per service, organisation-wide, when the backlog has an open item on T
+    fc_rows = []
+    for service, t in sorted(bl_tot.items()):
+        if t["open"] < 1:
+            continue
+        rcv, done = received13w.get(service, 0), completed13w.get(service, 0)
+        clears = None
+        if done > rcv:
+            a, b = t["open"] * 91, done - rcv
+            clears = (T + dt.timedelta((a + b - 1) // b)).isoformat()  # integer ceiling, never floating point
+        fc_rows.append({"service": service, "open": t["open"], "received13w": rcv, "completed13w": done,
+                        "clearsOn": clears})
+
     # ---- point-in-time ----
     def active(cs):
         return cs.get("start") <= T and (cs.get("end") is None or cs.get("end") > T)
@@ -945,6 +1042,8 @@ def evaluate(export, rejected, T, pstart, pend):
     assign = {}
     meet = {}
     caseload = {}  # worker id -> set of counted case ids
+    personal = {}  # (service, region) -> SHL42-personal-worker counts
+    workload = {}  # worker id -> set of case ids (a client of any service on T)
     interval = SETTINGS["meetingIntervalDays"]
     for c in cases:
         region = c.get("region")
@@ -966,13 +1065,29 @@ def evaluate(export, rejected, T, pstart, pend):
             first = next((d for d in plan_dates if d >= st), None)  # plan_dates are <= T
             first_plan.setdefault(region, []).append(None if first is None else (first - st).days)
         cover = [a for a in live(c, "assignment") if covering(a)]
+        qualified = any(workers[a.get("worker")].get("role") in QUALIFIED for a in cover)
+        # SHL42-personal-worker: by clientship, as plans (lapsiperheet and tyoikaiset only; a case
+        # active in both is in both rows); special support is the case's own flag only
+        for s in sorted({s for s, _ in active_cs} & {"lapsiperheet", "tyoikaiset"}):
+            row = personal.setdefault((s, region), {"active": 0, "withoutWorker": 0, "specialSupport": 0,
+                                                    "specialWithoutWorker": 0, "specialWithoutSocialWorker": 0})
+            row["active"] += 1
+            row["withoutWorker"] += not cover
+            if c.get("specialSupport") is True:
+                row["specialSupport"] += 1
+                row["specialWithoutWorker"] += not cover
+                row["specialWithoutSocialWorker"] += bool(cover) and not qualified
+        # workload: a client on T = an assignment covering T and an active clientship of any service
+        if active_cs:
+            for a in cover:
+                workload.setdefault(a.get("worker"), set()).add(c.get("id"))
         ls_active = [cs for s, cs in active_cs if s == "lastensuojelu"]
         if ls_active:
             row = assign.setdefault(region, {"active": 0, "unassigned": 0, "unqualified": 0})
             row["active"] += 1
             if not cover:
                 row["unassigned"] += 1
-            elif not any(workers[a.get("worker")].get("role") in ("sosiaalityontekija", "johtava") for a in cover):
+            elif not qualified:
                 row["unqualified"] += 1
             if any(child_on_T(c, cs) for cs in ls_active):
                 for a in cover:
@@ -1027,6 +1142,20 @@ def evaluate(export, rejected, T, pstart, pend):
                for w, s in caseload.items()]
     cl_rows.sort(key=lambda r: (r["region"], r["worker"]))
 
+    pw_rows = with_star(personal, ("service", "region"), ("active", "withoutWorker", "specialSupport",
+                                                          "specialWithoutWorker", "specialWithoutSocialWorker"))
+    pw_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
+    as_rows = with_star(assessor, ("service", "region"), ("assessments", "bySocialWorker", "byOther", "noWorker"))
+    as_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
+    limits = SETTINGS["workloadLimits"]
+    wl_rows = [{"worker": w, "region": workers[w].get("region"), "role": workers[w].get("role"),
+                "service": workers[w].get("service"), "clients": len(s),
+                "limit": limits.get(workers[w].get("service"))}
+               for w, s in workload.items()]
+    wl_rows.sort(key=lambda r: (r["region"], r["worker"]))
+    rr_rows = with_star(repeat, ("service", "region"), ("cases", "withoutAssessment"))
+    rr_rows.sort(key=lambda r: (r["service"], sort_key_region(r["region"])))
+
     # ---- staffing ----
     staff = {}
     for p in export.posts:
@@ -1044,8 +1173,29 @@ def evaluate(export, rejected, T, pstart, pend):
     for r in st_rows:
         r["posts"] = float(r["posts"])
         r["vacant"] = float(r["vacant"])
-    st_rows.sort(key=lambda r: (r["service"] is None, r["service"] or "", sort_key_region(r["region"]),
-                                r["role"] is None, r["role"] or ""))
+    st_rows.sort(key=lambda r: (sort_key_code(r["service"]), sort_key_region(r["region"]), sort_key_code(r["role"])))
+
+    # ---- turnover: the worker records' own start and end, never occupancies ----
+    E = min(pend, T)
+    turnover = {}
+    if T >= pstart and E >= pstart:
+        def employed(w, d):
+            return (w.get("start") is None or w.get("start") <= d) and (w.get("end") is None or w.get("end") >= d)
+        for w in workers.values():
+            st, en = w.get("start"), w.get("end")
+            v = {"employedStart": int(employed(w, pstart)), "employedEnd": int(employed(w, E)),
+                 "joined": int(st is not None and pstart < st <= E),
+                 "left": int(en is not None and pstart <= en < E)}
+            if not any(v.values()):
+                continue
+            t = turnover.setdefault((w.get("region"), w.get("service"), w.get("role")),
+                                    {"employedStart": 0, "employedEnd": 0, "joined": 0, "left": 0})
+            for k in v:
+                t[k] += v[k]
+    to_rows = with_star(turnover, ("region", "service", "role"), ("employedStart", "employedEnd", "joined", "left"))
+    to_rows = [{"service": r["service"], "region": r["region"], "role": r["role"],
+                **{k: r[k] for k in ("employedStart", "employedEnd", "joined", "left")}} for r in to_rows]
+    to_rows.sort(key=lambda r: (sort_key_code(r["service"]), sort_key_region(r["region"]), sort_key_code(r["role"])))
 
     return {
         "schema": "valvonta-findings/2",
@@ -1054,14 +1204,22 @@ def evaluate(export, rejected, T, pstart, pend):
         "period": {"start": pstart.isoformat(), "end": pend.isoformat(),
                    "basis": {"SHL36-complete-3m": "completed", "*": "clock-start"}},
         "deadlines": dl_rows,
+        "inflow": inflow_rows,
         "plans": plan_rows,
         "firstPlan": fp_rows,
         "assignment": assign_rows,
         "caseload": cl_rows,
         "durations": dur_rows,
         "backlog": bl_rows,
+        "backlogAge": age_rows,
+        "backlogForecast": fc_rows,
         "meetings": meet_rows,
+        "personalWorker": pw_rows,
+        "assessor": as_rows,
+        "workload": wl_rows,
+        "repeatReferrals": rr_rows,
         "staffing": st_rows,
+        "turnover": to_rows,
         "rejected": rejected,
     }
 
@@ -1089,29 +1247,47 @@ def parse_period(s):
 
 def read_settings(path):
     """A flat `key: value` YAML subset; comments and blank lines ignored. `childWelfareKinds`
-    takes a flow list (`[lastensuojeluilmoitus, pyynto-arvioida]`) or a block list (`- kind` lines)."""
-    list_key = None
+    takes a flow list (`[lastensuojeluilmoitus, pyynto-arvioida]`) or a block list (`- kind` lines);
+    `workloadLimits` a flow map (`{tyoikaiset: 50}`) or a block map (indented `service: N` lines),
+    which replaces the default map."""
+    block_key = None
     for raw in open(path, encoding="utf-8"):
-        line = raw.split("#", 1)[0].strip()
+        text = raw.split("#", 1)[0].rstrip()
+        line = text.strip()
         if not line:
             continue
-        if line.startswith("- ") and list_key:
-            SETTINGS[list_key] = SETTINGS[list_key] + (line[2:].strip().strip("\"'"),)
+        if block_key == "childWelfareKinds" and line.startswith("- "):
+            SETTINGS[block_key] = SETTINGS[block_key] + (line[2:].strip().strip("\"'"),)
             continue
-        list_key = None
+        if block_key == "workloadLimits" and text[:1] in (" ", "\t"):
+            k, _, v = (x.strip() for x in line.partition(":"))
+            SETTINGS[block_key][k.strip("\"'")] = int(v)
+            continue
+        block_key = None
         key, _, value = (p.strip() for p in line.partition(":"))
-        if key == "regionalGapPoints":
+        if key in ("regionalGapPoints", "workloadGapPercent", "regionalMinCount"):
             continue  # regional differences are not in the findings JSON
         if key not in SETTINGS:
             raise Fatal(f"{path}: unknown setting '{key}'")
         if key == "childWelfareKinds":
             if value == "":
                 SETTINGS[key] = ()
-                list_key = key
+                block_key = key
             elif value.startswith("[") and value.endswith("]"):
                 SETTINGS[key] = tuple(v.strip().strip("\"'") for v in value[1:-1].split(",") if v.strip())
             else:
                 raise Fatal(f"{path}: setting '{key}' must be a list of referral kinds")
+        elif key == "workloadLimits":
+            SETTINGS[key] = {}
+            if value == "":
+                block_key = key
+            elif value.startswith("{") and value.endswith("}"):
+                for item in value[1:-1].split(","):
+                    if item.strip():
+                        k, _, v = (x.strip() for x in item.partition(":"))
+                        SETTINGS[key][k.strip("\"'")] = int(v)
+            else:
+                raise Fatal(f"{path}: setting '{key}' must be a map of service: number")
         elif isinstance(SETTINGS[key], bool):
             if value not in ("true", "false"):
                 raise Fatal(f"{path}: setting '{key}' must be true or false")
@@ -1121,6 +1297,11 @@ def read_settings(path):
     bad = [k for k in SETTINGS["childWelfareKinds"] if k not in KINDS]
     if bad:
         raise Fatal(f"{path}: childWelfareKinds: unknown referral kind '{bad[0]}'")
+    bad = [k for k in SETTINGS["workloadLimits"] if k not in SERVICES]
+    if bad:
+        raise Fatal(f"{path}: workloadLimits: unknown service '{bad[0]}'")
+    if SETTINGS["repeatReferralCount"] < 1:
+        raise Fatal(f"{path}: repeatReferralCount must be at least 1")
     _HOLIDAYS.clear()
 
 
