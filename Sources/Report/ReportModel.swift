@@ -155,6 +155,7 @@ public struct DeadlineSection: Sendable {
     /// One sentence per service on the queue's pace.
     public var pace: [PaceSentence]
     public var hasPace: Bool
+    public var ageCharts: [AgeChart]
 }
 
 public struct DeadlineTable: Sendable {

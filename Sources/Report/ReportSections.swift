@@ -50,7 +50,7 @@ extension ReportBuilder {
             tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,
             backlog: backlog, hasBacklog: !backlog.isEmpty, backlogReason: backlogNote,
             hasBacklogReason: !backlogNote.isEmpty, durations: durations, hasDurations: !durations.isEmpty,
-            inflow: inflow, pace: pace, hasPace: !pace.isEmpty)
+            inflow: inflow, pace: pace, hasPace: !pace.isEmpty, ageCharts: try ageCharts())
     }
 
     /// Every deadline table: per rule and service, regions then the organisation.

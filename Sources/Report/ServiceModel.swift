@@ -15,6 +15,8 @@ public struct InflowSection: Sendable {
 
 public struct InflowRowModel: Sendable {
     public var region: RegionRef
+    /// The previous period's child welfare notifications of the region (periodic report).
+    public var previousNotifications: String
     /// Child welfare notifications (`lastensuojeluilmoitus`).
     public var notifications: String
     /// Requests to assess the need for child welfare (`pyynto-arvioida`).
@@ -129,6 +131,24 @@ public struct RepeatRowModel: Sendable {
 }
 
 /// Staff turnover in the staffing section.
+/// The queue's ages of one service as bars: a reader would rather look than read.
+public struct AgeChart: Sendable {
+    public var service: String
+    public var bars: [AgeBar]
+    public var height: String
+}
+
+public struct AgeBar: Sendable {
+    public var label: String
+    public var count: String
+    /// Drawn only for a count printed exactly: a bar's length must not show a hidden count.
+    public var hasBar: Bool
+    public var y: String
+    public var textY: String
+    public var width: String
+    public var valueX: String
+}
+
 public struct TurnoverRowModel: Sendable {
     public var service: String
     public var role: String
@@ -137,6 +157,7 @@ public struct TurnoverRowModel: Sendable {
     public var joined: String
     public var left: String
     public var rate: String
+    public var previousRate: String
     public var isTotal: Bool
 }
 

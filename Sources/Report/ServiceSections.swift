@@ -14,8 +14,12 @@ extension ReportBuilder {
         let rows = regionalFirst(InflowColumns.regions(findings), region: { $0 }).map { code -> InflowRowModel in
             let v = InflowColumns.values(findings, region: code)
             let key = { K.inflow(code, $0) }
+            let before = previous.map { InflowColumns.values($0, region: code).notifications }
             return InflowRowModel(
-                region: regionRef(code), notifications: p.count(key("notifications"), v.notifications),
+                region: regionRef(code),
+                // No count of the previous period is tied to this one's: only THL's primary rule applies.
+                previousNotifications: before.map(suppression.count) ?? Publication.nothing,
+                notifications: p.count(key("notifications"), v.notifications),
                 requests: p.count(key("requests"), v.requests),
                 otherChildWelfare: p.count(key("otherChildWelfare"), v.otherChildWelfare),
                 familyWork: p.count(key("familyWork"), v.familyWork), workingAge: p.count(key("workingAge"), v.workingAge))
@@ -26,6 +30,27 @@ extension ReportBuilder {
             rows: rows, hasRows: !rows.isEmpty, notifications: p.count(K.inflow(star, "notifications"), all.notifications),
             otherChildWelfare: p.count(K.inflow(star, "sumChildWelfare"), all.requests + all.otherChildWelfare),
             otherMatters: p.count(K.inflow(star, "sumOther"), all.familyWork + all.workingAge))
+    }
+
+    // MARK: - The queue's ages as bars
+
+    func ageCharts() throws -> [AgeChart] {
+        let labels = try ["col.under1m", "col.m1to3", "col.m3to6", "col.over6m"].map(word)
+        return try findings.backlogAge.filter { $0.region == Findings.allRegions }.map { r in
+            let values = [r.under1m, r.m1to3, r.m3to6, r.over6m]
+            let keys = ["under1m", "m1to3", "m3to6", "over6m"].map { K.backlog(r.service, Findings.allRegions, $0) }
+            let most = max(1, values.max() ?? 1)
+            let left = 110.0, full = 360.0, row = 22.0
+            let bars = values.indices.map { i -> AgeBar in
+                let shown = publication.showsCount(keys[i], values[i])
+                let w = shown ? Double(values[i]) / Double(most) * full : 0
+                let y = 6 + Double(i) * row
+                return AgeBar(
+                    label: labels[i], count: publication.count(keys[i], values[i]), hasBar: shown && values[i] > 0,
+                    y: svg(y), textY: svg(y + 13), width: svg(w), valueX: svg(left + w + 6))
+            }
+            return AgeChart(service: try serviceName(r.service), bars: bars, height: svg(12 + 4 * row))
+        }
     }
 
     // MARK: - The queue's pace
@@ -175,10 +200,18 @@ extension ReportBuilder {
         let first = evaluation.periodStart
         let end = min(evaluation.periodEnd, evaluation.asOf)
         let rows = try findings.turnover.filter { $0.region == Findings.allRegions }.map { r in
-            try turnoverRow(
+            var row = try turnoverRow(
                 service: r.service.map { try serviceName($0) } ?? (strings.words["service.none"] ?? ""),
                 role: strings.words["role." + r.role] ?? r.role, r.employedStart, r.employedEnd, r.joined, r.left,
                 total: false)
+            let before = previous?.turnover.first {
+                $0.region == Findings.allRegions && $0.service == r.service && $0.role == r.role
+            }
+            row.previousRate = before.map { b in
+                let mean = Double(b.employedStart + b.employedEnd) / 2
+                return mean > 0 ? style.percent(Double(b.left) / mean) : Publication.hidden
+            } ?? Publication.nothing
+            return row
         }
         let all = findings.turnover.filter { $0.region == Findings.allRegions }
         let total = rows.isEmpty
@@ -202,7 +235,8 @@ extension ReportBuilder {
         return TurnoverRowModel(
             service: service, role: role, employedStart: style.integer(start), employedEnd: style.integer(end),
             joined: style.integer(joined), left: style.integer(left),
-            rate: mean > 0 ? style.percent(Double(left) / mean) : Publication.hidden, isTotal: total)
+            rate: mean > 0 ? style.percent(Double(left) / mean) : Publication.hidden, previousRate: Publication.nothing,
+            isTotal: total)
     }
 }
 
