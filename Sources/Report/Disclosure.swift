@@ -479,6 +479,12 @@ extension DisclosureProblem {
             if r >= sums.count, shares[r - sums.count].shown {
                 found.append((1 + far + (shares[r - sums.count].isTotal ? 1_000_000 : 0), .share(r - sums.count)))
             }
+            for i in members(of: r) where i != target && cells[i].state == .small {
+                // A `< 5` shown as `..` tells the reader less (it could be 0): a cheap way to
+                // break "the total is 4 and four cells are at least 1 each".
+                guard !found.contains(where: { $0.figure == .count(i) }) else { continue }
+                found.append((1.5 + far + (cells[i].isTotal ? 1_000 : 0), .count(i)))
+            }
             for i in members(of: r) where i != target && cells[i].state == .exact {
                 guard !found.contains(where: { $0.figure == .count(i) }) else { continue }
                 let v = Double(cells[i].value)
