@@ -8,6 +8,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case html, markdown
 
     var fileName: String { self == .html ? "report.html" : "report.md" }
+
+    /// The content type each of its templates is loaded with (`registerContentTypes`).
+    var contentType: String { self == .markdown ? "MARKDOWN" : "VALVONTA_HTML" }
 }
 
 /// A templates directory (docs/templates.md):
@@ -89,16 +92,27 @@ public struct TemplateSet: Sendable {
         _ model: ReportModel, kind: ReportKind, language: ReportLanguage,
         format: ReportFormat
     ) throws -> String {
+        try render(
+            model, root: kind.rawValue, language: language, folder: format.rawValue, contentType: format.contentType)
+    }
+
+    /// Renders the template `root` from the union of `folder/` and the
+    /// language's folder (which wins), with the same checks as a report; the
+    /// model's `t` is filled with the language's labels. `contentType` is one
+    /// registered in `registerContentTypes`.
+    func render<Model: TemplateModel>(
+        _ model: Model, root: String, language: ReportLanguage, folder: String, contentType: String
+    ) throws -> String {
         let strings = try strings(for: language)
-        let templates = try load(format: format, language: language)
-        try check(templates, root: kind.rawValue, strings: strings)
+        let templates = try load(folders: [folder, language.rawValue], contentType: contentType)
+        try check(templates, root: root, strings: strings)
         var library = MustacheLibrary()
         for (name, t) in templates { library.register(t.template, named: name) }
         var m = model
         m.t = Labels(strings.words)
-        try checkWork(templates, root: kind.rawValue, model: m)
-        guard let out = library.render(m, withTemplate: kind.rawValue) else {
-            throw ReportError.missingTemplate(name: kind.rawValue, directory: directory)
+        try checkWork(templates, root: root, model: m)
+        guard let out = library.render(m, withTemplate: root) else {
+            throw ReportError.missingTemplate(name: root, directory: directory)
         }
         return out
     }
@@ -116,9 +130,14 @@ public struct TemplateSet: Sendable {
     /// `F/` then `L/` (which wins), every `.mustache` file below them. Each is
     /// outlined (and refused if it must be) before the Mustache parser reads it.
     func load(format: ReportFormat, language: ReportLanguage) throws -> [String: Loaded] {
+        try load(folders: [format.rawValue, language.rawValue], contentType: format.contentType)
+    }
+
+    /// Every `.mustache` file below `folders`, a later folder's file replacing an earlier one's.
+    func load(folders: [String], contentType: String) throws -> [String: Loaded] {
         TemplateSet.registerContentTypes
         var out: [String: Loaded] = [:]
-        for folder in [format.rawValue, language.rawValue] {
+        for folder in folders {
             let base = directory + "/" + folder
             guard let e = FileManager.default.enumerator(atPath: base) else { continue }
             for case let path as String in e where path.hasSuffix(".mustache") {
@@ -128,7 +147,7 @@ public struct TemplateSet: Sendable {
                 if text.hasSuffix("\n") { text.removeLast() }
                 let outline = try TemplateOutline(text, path: fullPath, maximumDepth: Self.maximumDepth)
                 // A partial starts in HTML mode, so every template declares its format's escaping.
-                let source = "{{% CONTENT_TYPE: \(format == .markdown ? "MARKDOWN" : "VALVONTA_HTML")}}\n" + text
+                let source = "{{% CONTENT_TYPE: \(contentType)}}\n" + text
                 do {
                     let t = try MustacheTemplate(string: source)
                     out[String(path.dropLast(".mustache".count))] = Loaded(
@@ -253,7 +272,7 @@ public struct TemplateSet: Sendable {
     /// passes `maximumWork`. Measured: the built-in reply over 500 000 cases,
     /// every exception listed, needs 430 000 (rendered in 5 s in a debug build);
     /// the limit would take some 20 s in a release build.
-    func checkWork(_ templates: [String: Loaded], root: String, model: ReportModel) throws {
+    func checkWork(_ templates: [String: Loaded], root: String, model: Any) throws {
         let graph = PartialGraph(outlines: templates.mapValues(\.outline))
         let order = graph.order().order
         let lengths = ModelShape.listLengths(model)
@@ -279,8 +298,16 @@ public struct TemplateSet: Sendable {
     static let registerContentTypes: Void = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         MustacheContentTypes.register(HTMLValueContentType(), named: "VALVONTA_HTML")
+        MustacheContentTypes.register(TextValueContentType(), named: "VALVONTA_TEXT")
     }()
 }
+
+/// A model the templates render: the renderer fills `t` with the language's labels.
+public protocol TemplateModel {
+    var t: Labels { get set }
+}
+
+extension ReportModel: TemplateModel {}
 
 /// The labels as Mustache sees them: `{{t.section.summary}}` walks the dotted key.
 public struct Labels: MustacheParent, Sendable {

@@ -83,3 +83,14 @@ struct MarkdownContentType: MustacheContentType {
         return String(out)
     }
 }
+
+/// Plain text (`valvonta thl`: the screen, the comment draft, the JSON's sentences): values
+/// cleaned as in the reports (`ValueText`: line breaks and tabs to a space,
+/// control and bidi characters removed), nothing escaped.
+struct TextValueContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        ValueText.forEachCleaned(text) { s, _ in out.append(s) }
+        return String(out)
+    }
+}
