@@ -13,7 +13,9 @@ extension Timeline {
 
     /// Most clients get a worker within three weeks; some recent ones are
     /// still waiting, some lose theirs when the worker leaves, and long
-    /// clientships change worker once.
+    /// clientships change worker once. In family and working-age services a
+    /// social worker often works beside an instructor who is a client's
+    /// personal worker, most often when the client needs special support.
     private mutating func assign(_ clientship: SampleClientship, until: CalendarDate, into c: inout SampleCase) {
         // Only recent clients are still waiting for their first worker.
         let waiting = service == .lastensuojelu ? 0.12 : 0.2
@@ -26,10 +28,10 @@ extension Timeline {
         let span = until.days(since: from)
         if span > 300 && rng.chance(0.35) {
             let change = from.adding(days: rng.int(60...(span - 1)))
+            let earlier = responsibleWorker(
+                current: false, from: from, adultAftercare: adultAftercare, specialSupport: c.specialSupport)
             c.assignments.append(
-                SampleAssignment(
-                    worker: responsibleWorker(current: false, adultAftercare: adultAftercare), from: from,
-                    to: change.adding(days: -rng.int(0...1))))
+                SampleAssignment(worker: earlier.worker, from: from, to: change.adding(days: -rng.int(0...1))))
             from = change
         }
         var to: CalendarDate? = open ? nil : clientship.end
@@ -42,9 +44,14 @@ extension Timeline {
                 current = false
             }
         }
-        c.assignments.append(
-            SampleAssignment(
-                worker: responsibleWorker(current: current, adultAftercare: adultAftercare), from: from, to: to))
+        let named = responsibleWorker(
+            current: current, from: from, adultAftercare: adultAftercare, specialSupport: c.specialSupport)
+        c.assignments.append(SampleAssignment(worker: named.worker, from: from, to: to))
+        let pair = rng.unit()
+        let which = rng.unit()
+        if current && named.instructor && pair < (c.specialSupport ? 0.5 : 0.08) {
+            c.assignments.append(SampleAssignment(worker: socialWorker(which, on: from), from: from, to: to))
+        }
     }
 
     private mutating func plans(_ clientship: SampleClientship, until: CalendarDate, into c: inout SampleCase) {

@@ -12,6 +12,15 @@ struct CaseGenerator {
     /// after aftercare (jälkihuolto, LSL 75 §: until 25), and their ages' weights.
     static let youngAdultShare = 0.08
     static let youngAdultAges: [Double] = [0.24, 0.2, 0.17, 0.13, 0.11, 0.08, 0.07]
+    /// The share of a service's cases whose client needs special support.
+    static let specialSupportShare: [Service: Double] = [.lapsiperheet: 0.15, .tyoikaiset: 0.1]
+    /// The share of a service's cases about whom referrals keep coming within
+    /// weeks (`repeatReferrals`), and of those, the clients the service does
+    /// not reach: every one of their referrals is screened out.
+    static let repeatShare: [Service: Double] = [.lastensuojelu: 0.05, .lapsiperheet: 0.04, .tyoikaiset: 0.05]
+    static let unreachedShare = 0.4
+    /// The share of referrals that are not child welfare matters flagged urgent.
+    static let urgentShare = 0.05
 
     func fill(_ c: inout SampleCase, number: Int) {
         var rng = SplitMix64(seed: seed, stream: UInt64(number))
@@ -28,7 +37,13 @@ struct CaseGenerator {
         }
         let birthYear = asOf.year - age
         if !rng.chance(0.03) { c.birthYear = birthYear }
-        c.specialSupport = c.service == .lapsiperheet && rng.chance(0.15)
+        // A child in family social work, or an adult in working-age services
+        // (SHL 3 § 3 k, rules.md "Every service"), in need of special support.
+        switch c.service {
+        case .lastensuojelu: c.specialSupport = false
+        case .lapsiperheet: c.specialSupport = rng.chance(Self.specialSupportShare[.lapsiperheet, default: 0])
+        case .tyoikaiset: c.specialSupport = rng.chance(Self.specialSupportShare[.tyoikaiset, default: 0])
+        }
         // The month of the eighteenth birthday: a child's matters come before it.
         let eighteenth = SampleCalendar.date(birthYear + 18, rng.int(1...12), 1)
 
@@ -83,34 +98,36 @@ struct Timeline {
             if lo > hi { lo = max(born ?? hi, hi.adding(days: -1460)) }
         }
         var received = clockDate(lo, hi)
-        let again: Double = service == .lastensuojelu ? 0.45 : 0.3
+        let repeated = rng.chance(CaseGenerator.repeatShare[service, default: 0])
+        let unreached = repeated && rng.chance(CaseGenerator.unreachedShare)
+        let again: Double = repeated ? 0.85 : service == .lastensuojelu ? 0.45 : 0.3
         for number in 1...6 {
-            referral(number, received: received, into: &c)
+            referral(number, received: received, unreached: unreached, into: &c)
             guard rng.chance(again) else { break }
-            let next = received.adding(days: rng.int(20...420))
+            let next = received.adding(days: repeated ? rng.int(6...40) : rng.int(20...420))
             guard next <= last else { break }
-            received = clockDate(next, min(last, next.adding(days: 30)))
+            received = clockDate(next, min(last, next.adding(days: repeated ? 10 : 30)))
         }
     }
 
-    private mutating func referral(_ number: Int, received: CalendarDate, into c: inout SampleCase) {
+    /// `unreached`: the client is one the service does not reach; no referral becomes an assessment.
+    private mutating func referral(
+        _ number: Int, received: CalendarDate, unreached: Bool, into c: inout SampleCase
+    ) {
         let kind = referralKind(first: number == 1)
         var r = SampleReferral(number: number, kind: kind, received: received)
         r.childWelfare = markedChildWelfare(kind)
-        // lastensuojeluasia (rules.md, Version 2): client systems record the
-        // urgency assessment of every child welfare matter, urgent or not;
-        // now and then it is late or has no date at all.
+        // Client systems record the urgency assessment of every contact and
+        // notification (LSL 26 § for a child welfare matter, lastensuojeluasia;
+        // SHL 36 § 1 mom for any other; rules.md "Every service"), urgent or
+        // not; now and then it is late or has no date at all.
         let childWelfareMatter = r.childWelfare || kind == .lastensuojeluilmoitus || kind == .pyyntoArvioida
-        if childWelfareMatter {
-            let urgent = rng.chance(0.1)
-            r.urgent = urgent
-            let lag = [0, 1, rng.int(2...4), -1][
-                rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.68, 0.24, 0.06, 0.02])]
-            if lag >= 0 { r.urgencyAssessed = capped(received.adding(days: lag)) }
-        } else if service == .lastensuojelu {
-            r.urgent = false
-            if rng.chance(0.6) { r.urgencyAssessed = capped(received.adding(days: rng.chance(0.7) ? 0 : 1)) }
-        }
+        let urgent = rng.chance(childWelfareMatter ? 0.1 : CaseGenerator.urgentShare)
+        // Family and working-age services' systems write the flag only when set (absent = false).
+        r.urgent = urgent || childWelfareMatter || service == .lastensuojelu ? urgent : nil
+        let lag = [0, 1, rng.int(2...4), -1][
+            rng.weighted(urgent ? [0.75, 0.17, 0.06, 0.02] : [0.68, 0.24, 0.06, 0.02])]
+        if lag >= 0 { r.urgencyAssessed = capped(received.adding(days: lag)) }
         let recent = received.days(since: asOf) > -10
         let delay = [rng.int(0...7), rng.int(8...20), -1][rng.weighted([0.87, 0.11, 0.02])]
         if delay >= 0 && !(recent && rng.chance(0.4)) {
@@ -127,6 +144,7 @@ struct Timeline {
             } else {
                 r.outcome = rng.chance(0.85) ? .eiToimenpiteita : .joAsiakas
             }
+            if unreached && r.outcome == .selvitys { r.outcome = .eiToimenpiteita }
         }
         c.referrals.append(r)
         if r.outcome == .selvitys, let decided = r.decided, !rng.chance(0.04) {
@@ -175,9 +193,7 @@ struct Timeline {
             let days = [rng.int(25...89), rng.int(93...170), -1][rng.weighted([0.8, 0.15, mayStall ? 0.05 : 0])]
             if days >= 0 { a.completed = capped(workday(max(started, r.received.adding(days: days)))) }
         }
-        // A child welfare matter is assessed by child welfare (lastensuojelutarpeen selvitys).
-        let assessors = childWelfare ? pools.workers(region, .childWelfareSocialWorker) : socialWorkers()
-        if !rng.chance(0.1) { a.worker = rng.element(assessors) }
+        a.worker = assessor(childWelfare: childWelfare, on: a.started ?? decided)
         if let completed = a.completed {
             let becomesClient = rng.chance(service == .lastensuojelu ? 0.62 : 0.58)
             a.result = becomesClient ? .asiakkuus : .eiAsiakkuutta
@@ -187,10 +203,10 @@ struct Timeline {
                 c.clientships.append(clientship(from: start))
             }
         }
-        // A child's need for special support changes over time: some
-        // assessments record it where the case no longer has the flag, some
-        // from before the need arose.
-        if service == .lapsiperheet {
+        // A need for special support changes over time: some assessments
+        // record it where the case no longer has the flag, some from before
+        // the need arose.
+        if service != .lastensuojelu {
             if c.specialSupport {
                 if rng.chance(0.15) { a.specialSupport = false }
             } else if rng.chance(0.08) {
@@ -271,47 +287,4 @@ struct Timeline {
 
     /// The date, or nil when it would lie after T (not yet happened).
     func capped(_ d: CalendarDate) -> CalendarDate? { d <= asOf ? d : nil }
-
-    // MARK: Staff
-
-    mutating func socialWorkers() -> [Int] {
-        switch service {
-        case .lastensuojelu: return pools.workers(region, .childWelfareSocialWorker)
-        case .lapsiperheet: return pools.workers(region, .familySocialWorker)
-        case .tyoikaiset: return pools.workers(region, .adultSocialWorker)
-        }
-    }
-
-    /// The worker for an assignment; on staff when it still runs on T. Every
-    /// call makes the same draws whatever the staff's size, so a case's later
-    /// events do not depend on how many cases the export has.
-    mutating func responsibleWorker(current: Bool, adultAftercare: Bool = false) -> Int {
-        let fromDeparted = rng.chance(0.25)
-        let toAftercareWorker = rng.chance(0.8)
-        let role = rng.unit()
-        let favourite = rng.unit()
-        let which = rng.unit()
-        func pick(_ workers: [Int]) -> Int { workers[min(workers.count - 1, Int(which * Double(workers.count)))] }
-        let departed = pools.departed[region][StaffGenerator.serviceIndex(service)]
-        if !current && fromDeparted && !departed.isEmpty { return pick(departed) }
-        switch service {
-        case .lastensuojelu:
-            // A young adult in aftercare mostly has the area's aftercare social worker.
-            let aftercare = pools.workers(region, .aftercareSocialWorker)
-            if adultAftercare && toAftercareWorker && !aftercare.isEmpty { return pick(aftercare) }
-            let pool: StaffPools.Pool =
-                role < 0.92 ? .childWelfareSocialWorker : role < 0.95 ? .childWelfareLead : .childWelfareInstructor
-            let workers = pools.workers(region, pool)
-            // The first social worker of an area with several carries nearly
-            // twice as many as the others: the one over the limit.
-            if pool == .childWelfareSocialWorker && workers.count >= 3 && favourite < 0.8 / Double(workers.count) {
-                return workers[0]
-            }
-            return pick(workers)
-        case .lapsiperheet:
-            return pick(pools.workers(region, role < 0.5 ? .familySocialWorker : .familyInstructor))
-        case .tyoikaiset:
-            return pick(pools.workers(region, role < 0.6 ? .adultSocialWorker : .adultInstructor))
-        }
-    }
 }

@@ -98,10 +98,7 @@ struct SampleVersion2Tests {
         "the sample has child welfare matters in family cases, assessments' own special support, urgency lags, aftercare minors and adults"
     )
     func exercisesVersion2() throws {
-        let configuration = SampleConfiguration(
-            cases: 3000, regions: 8, seed: 2025, asOf: CalendarDate(year: 2026, month: 1, day: 1)!)
-        let (scratch, _) = try generateSample(configuration, csv: false)
-        let export = try CaseImporter.load(paths: [scratch.file("export.xml")])
+        let export = try ShippedSample.export.get()
         #expect(export.rejected.isEmpty)
         let p = Version2Profile(export)
         let figures: [String: Int] = [
@@ -118,17 +115,18 @@ struct SampleVersion2Tests {
         ]
         // Figures of this sample, also counted from its XML by an independent script when written.
         let expected: [String: Int] = [
-            // 141 of the 1 922 child welfare matters are in family social work cases (25 of them
-            // contacts or notifications marked childWelfare), 71 of them assessed.
-            "childWelfareMatters": 1922, "familyChildWelfareMatters": 141, "familyMarkedMatters": 25,
-            "familyChildWelfareAssessments": 71, "childWelfareCaseMarkedMatters": 50,
-            "ownSpecialSupportTrue": 31, "ownSpecialSupportFalse": 15,
-            // Urgency of every child welfare matter: mostly the same day; 65 without a date, of
-            // which 37 (1.9 %) were received five or more days before T: never recorded.
-            "urgentMatters": 184, "urgencySameDay": 1384, "urgencyNextDay": 378, "urgencyLater": 95,
-            "urgencyNoDate": 65, "urgencyNeverRecorded": 37,
-            "aftercareMinors": 6, "aftercareEighteen": 2, "eighteenNotAftercare": 2, "aftercareOlder": 19,
-            "workersWithOnlyAdults": 4, "familyWorkersAssigned": 21,
+            // 153 of the 2 057 child welfare matters are in family social work cases (32 of them
+            // contacts or notifications marked childWelfare), 83 of them assessed.
+            "childWelfareMatters": 2057, "familyChildWelfareMatters": 153, "familyMarkedMatters": 32,
+            "familyChildWelfareAssessments": 83, "childWelfareCaseMarkedMatters": 56,
+            // Own flags of family and (since "Every service") working-age assessments.
+            "ownSpecialSupportTrue": 74, "ownSpecialSupportFalse": 22,
+            // Urgency of every child welfare matter: mostly the same day; 72 without a date, of
+            // which 38 (1.8 %) were received five or more days before T: never recorded.
+            "urgentMatters": 202, "urgencySameDay": 1458, "urgencyNextDay": 430, "urgencyLater": 97,
+            "urgencyNoDate": 72, "urgencyNeverRecorded": 38,
+            "aftercareMinors": 8, "aftercareEighteen": 1, "eighteenNotAftercare": 5, "aftercareOlder": 18,
+            "workersWithOnlyAdults": 3, "familyWorkersAssigned": 21,
         ]
         for (name, value) in expected.sorted(by: { $0.key < $1.key }) {
             #expect(figures[name] == value, Comment(rawValue: name))
