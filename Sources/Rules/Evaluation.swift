@@ -1,4 +1,5 @@
 import CaseModel
+import Foundation
 
 /// The result states of a deadline item on the evaluation date T, decided in
 /// this order (after XCCDF): met, late, overdue, pending.
@@ -95,8 +96,13 @@ public struct Evaluation: Sendable {
     public var asOf: CalendarDate
     public var periodStart: CalendarDate
     public var periodEnd: CalendarDate
-    /// Every in-period deadline item, sorted by rule, service, region, case id.
-    public var items: [DeadlineItem]
+    /// Every in-period deadline item, sorted by rule, service, region, case id. Built on
+    /// first use: `check --format json` never needs the million items of a region's export.
+    public var items: [DeadlineItem] {
+        get { itemStore.items }
+        set { itemStore = ItemStore(items: newValue) }
+    }
+    private var itemStore: ItemStore
     public var unassigned: [UnassignedChild]
     /// The statutory caseload limit in force on T (nil before 1.1.2022).
     public var caseloadLimit: Int?
@@ -114,12 +120,50 @@ public struct Evaluation: Sendable {
         self.asOf = asOf
         self.periodStart = periodStart
         self.periodEnd = periodEnd
-        self.items = items
+        itemStore = ItemStore(items: items)
         self.unassigned = unassigned
         self.caseloadLimit = caseloadLimit
         self.firstPlans = firstPlans
         self.regionNames = regionNames
         self.settings = settings
+    }
+}
+
+/// The deadline items of an evaluation, made once when first asked for.
+final class ItemStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [DeadlineItem]?
+    private let make: () -> [DeadlineItem]
+
+    init(items: [DeadlineItem]) {
+        made = items
+        make = { items }
+    }
+
+    init(make: @escaping () -> [DeadlineItem]) { self.make = make }
+
+    var items: [DeadlineItem] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let items = make()
+        made = items
+        return items
+    }
+}
+
+extension Evaluation {
+    /// An evaluation whose items are made from the pass when first asked for.
+    init(
+        findings: Findings, asOf: CalendarDate, periodStart: CalendarDate, periodEnd: CalendarDate,
+        lazyItems: @escaping () -> [DeadlineItem], unassigned: [UnassignedChild], caseloadLimit: Int?,
+        firstPlans: [FirstPlanItem], regionNames: [String: String], settings: RuleSettings
+    ) {
+        self.init(
+            findings: findings, asOf: asOf, periodStart: periodStart, periodEnd: periodEnd, items: [],
+            unassigned: unassigned, caseloadLimit: caseloadLimit, firstPlans: firstPlans, regionNames: regionNames,
+            settings: settings)
+        itemStore = ItemStore(make: lazyItems)
     }
 }
 

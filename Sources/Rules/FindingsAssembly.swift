@@ -41,7 +41,7 @@ extension EvaluationPass {
         for region in export.regions { names[region.code] = region.name }
         return Evaluation(
             findings: f, asOf: t, periodStart: period.lowerBound, periodEnd: period.upperBound,
-            items: deadlineItems(order), unassigned: sortedUnassigned(),
+            lazyItems: { [self] in deadlineItems(order) }, unassigned: sortedUnassigned(),
             caseloadLimit: CaseloadLimit.limit(on: t),
             firstPlans: firstPlans.sorted { ($0.region, $0.caseId, $0.start) < ($1.region, $1.caseId, $1.start) },
             regionNames: names, settings: settings)
