@@ -180,7 +180,7 @@ public enum FindingsJSON {
     }
 
     /// A JSON string literal (RFC 8259 escapes; other characters as UTF-8).
-    static func string(_ s: String) -> String {
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
