@@ -52,10 +52,6 @@ public struct Publication: Sendable {
         return shareValue(key, num, den).map(style.percent) ?? Publication.hidden
     }
 
-    /// A figure of a group (median, longest wait, the oldest item): printed as it is. It
-    /// tells nothing of how many the group holds, so it cannot give a hidden count away,
-    /// and it is the figure the authority asks about (the oldest item in the queue).
-    public func groupFigure(_ countKey: String, _ n: Int, _ text: String) -> String { text }
 
     /// The keys of the published figures: table | rule or service | region | column.
     public enum Key {

@@ -106,7 +106,7 @@ extension ReportBuilder {
                     service: name, region: regionRef(r.region), open: publication.count(key("open"), r.open),
                     notStarted: publication.count(key("notStarted"), r.notStarted),
                     overdue: publication.count(key("overdue"), r.overdue),
-                    oldestDays: publication.groupFigure(key("open"), r.open, style.integer(r.oldestDays)),
+                    oldestDays: style.integer(r.oldestDays),
                     under1m: band("under1m", age?.under1m), m1to3: band("m1to3", age?.m1to3),
                     m3to6: band("m3to6", age?.m3to6), over6m: band("over6m", age?.over6m))
             }
@@ -121,8 +121,7 @@ extension ReportBuilder {
                 let key = Publication.Key.duration(service, r.region)
                 return DurationRowModel(
                     service: name, region: regionRef(r.region), completed: publication.count(key, r.completed),
-                    medianDays: publication.groupFigure(key, r.completed, style.integer(r.medianDays)),
-                    p90Days: publication.groupFigure(key, r.completed, style.integer(r.p90Days)))
+                    medianDays: style.integer(r.medianDays), p90Days: style.integer(r.p90Days))
             }
         }
     }
@@ -152,9 +151,9 @@ extension ReportBuilder {
             return FirstPlanRowModel(
                 region: regionRef(r.region), started: p.count(key("started"), r.started),
                 withPlan: p.count(key("withPlan"), r.withPlan), withoutPlan: p.count(key("withoutPlan"), r.withoutPlan),
-                medianDays: r.medianDays.map { p.groupFigure(key("withPlan"), r.withPlan, style.integer($0)) }
+                medianDays: r.medianDays.map(style.integer)
                     ?? Publication.nothing,
-                p90Days: r.p90Days.map { p.groupFigure(key("withPlan"), r.withPlan, style.integer($0)) }
+                p90Days: r.p90Days.map(style.integer)
                     ?? Publication.nothing)
         }
         let note = reason(.childWelfarePlan, .socialWelfarePlan)
@@ -171,10 +170,8 @@ extension ReportBuilder {
             let prev = previous?.assignment.first { $0.region == r.region }
             let key = { Publication.Key.assignment(r.region, $0) }
             let p = publication
-            // The waits of fewer than five children are not printed (each would be one child's).
-            let wait = { (days: Int?) in
-                days.map { p.groupFigure(key("unassigned"), r.unassigned, style.integer($0)) } ?? Publication.nothing
-            }
+            // Waits are printed as they are: they say nothing of how many children wait.
+            let wait = { (days: Int?) in days.map(style.integer) ?? Publication.nothing }
             return AssignmentRowModel(
                 region: regionRef(r.region), active: p.count(key("active"), r.active),
                 unassigned: p.count(key("unassigned"), r.unassigned),
