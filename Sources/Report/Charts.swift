@@ -15,12 +15,7 @@ extension ReportBuilder {
     /// together) by the month its clock started, for every month of the period.
     /// A month with nothing counted, or under 5 when suppressing, has no bar.
     func trendChart(rule: String) -> TrendChart {
-        var byMonth: [Int: Ratio] = [:]
-        for item in evaluation.items where item.rule == rule && item.outcome != .pending {
-            let key = item.clockStart.year * 12 + item.clockStart.month - 1
-            let met = item.outcome == .met ? 1 : 0
-            byMonth[key] = (byMonth[key] ?? .zero) + Ratio(met, 1)
-        }
+        let byMonth = (monthly[rule] ?? [:]).mapValues { Ratio($0.num, $0.den) }
         let first = evaluation.periodStart.year * 12 + evaluation.periodStart.month - 1
         let last = max(first, evaluation.periodEnd.year * 12 + evaluation.periodEnd.month - 1)
         let months = Array(first...last)

@@ -91,6 +91,19 @@ public struct Publication: Sendable {
 }
 
 extension ReportBuilder {
+    /// Per deadline rule, per month of clock start (year × 12 + month − 1): items decided on T
+    /// (met + late + overdue) and met, every service and region together. One pass over the items;
+    /// the trend chart and the disclosure check both read it.
+    static func monthlyTallies(_ items: [DeadlineItem]) -> [String: [Int: (num: Int, den: Int)]] {
+        var out: [String: [Int: (num: Int, den: Int)]] = [:]
+        for item in items where item.outcome != .pending {
+            let m = item.clockStart.year * 12 + item.clockStart.month - 1
+            let old = out[item.rule, default: [:]][m] ?? (0, 0)
+            out[item.rule, default: [:]][m] = (old.num + (item.outcome == .met ? 1 : 0), old.den + 1)
+        }
+        return out
+    }
+
     /// The figures of rules.md "Every service" and "Inflow…" that describe children or clients.
     static func everyService(_ f: Findings, into p: inout DisclosureProblem) {
         typealias K = Publication.Key
@@ -169,7 +182,8 @@ extension ReportBuilder {
     /// protects them (`DisclosureProblem.protect`). Without suppression every
     /// figure is exact.
     static func publication(
-        findings f: Findings, evaluation: Evaluation, style: NumberStyle, suppress: Bool, secondary: Bool = true
+        findings f: Findings, evaluation: Evaluation, monthly: [String: [Int: (num: Int, den: Int)]], style: NumberStyle,
+        suppress: Bool, secondary: Bool = true
     ) -> Publication {
         var pub = Publication(isOn: suppress, style: style)
         var p = DisclosureProblem()
@@ -213,22 +227,13 @@ extension ReportBuilder {
                     K.deadline(rule, service, star, c),
                     rows.filter { $0.region != star }.map { K.deadline(rule, service, $0.region, c) })
             }
-            let unrecorded = evaluation.items.filter {
-                $0.rule == rule && $0.service.rawValue == service && $0.outcome == .overdue && $0.unrecorded
-            }.count
-            if rule == RuleID.urgency.rawValue || rule == RuleID.socialUrgency.rawValue {
-                p.count(K.unrecorded(rule, service), unrecorded)
+            if let id = RuleID(rawValue: rule), id == .urgency || id == .socialUrgency {
+                p.count(K.unrecorded(rule, service), evaluation.unrecordedOverdue(id, service: service))
             }
         }
         // The monthly trend splits a rule's items (every service) by the month their clock
         // started: its shares are printed, its counts are not.
-        for rule in keys.map(\.rule).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-            var months: [Int: (num: Int, den: Int)] = [:]
-            for item in evaluation.items where item.rule == rule && item.outcome != .pending {
-                let m = item.clockStart.year * 12 + item.clockStart.month - 1
-                let old = months[m] ?? (0, 0)
-                months[m] = (old.num + (item.outcome == .met ? 1 : 0), old.den + 1)
-            }
+        for (rule, months) in monthly.sorted(by: { $0.key < $1.key }) {
             for (m, v) in months.sorted(by: { $0.key < $1.key }) {
                 p.count(K.month(rule, m, "den"), v.den, published: false)
                 p.count(K.month(rule, m, "num"), v.num, published: false)

@@ -48,6 +48,8 @@ public struct ReportBuilder {
     let comparisons: [RegionalComparison]
     /// What may be printed of each figure about children (small numbers, for real).
     public let publication: Publication
+    /// The deadline items by rule and month of clock start (`monthlyTallies`).
+    let monthly: [String: [Int: (num: Int, den: Int)]]
     var gapPoints: Double { options.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
 
@@ -69,9 +71,11 @@ public struct ReportBuilder {
         self.comparisons = regionalDifferences(
             evaluation.findings, gapPoints: options.regionalGapPoints,
             workloadGapPercent: evaluation.settings.workloadGapPercent)
+        let monthly = ReportBuilder.monthlyTallies(evaluation.items)
+        self.monthly = monthly
         self.publication = ReportBuilder.publication(
-            findings: evaluation.findings, evaluation: evaluation, style: style, suppress: options.suppress,
-            secondary: options.secondarySuppression)
+            findings: evaluation.findings, evaluation: evaluation, monthly: monthly, style: style,
+            suppress: options.suppress, secondary: options.secondarySuppression)
     }
 
     public func build() throws -> ReportModel {

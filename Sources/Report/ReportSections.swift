@@ -68,9 +68,10 @@ extension ReportBuilder {
                 }
             }
             // Only urgency tells a date never recorded apart: for the others an overdue item has no done date anyway.
-            let unrecorded = id != .urgency && id != .socialUrgency ? 0 : evaluation.items.filter {
-                $0.rule == key.rule && $0.service.rawValue == key.service && $0.outcome == .overdue && $0.unrecorded
-            }.count
+            var unrecorded = 0
+            if let id, id == .urgency || id == .socialUrgency {
+                unrecorded = evaluation.unrecordedOverdue(id, service: key.service)
+            }
             let note = id.map { reason($0) } ?? ""
             tables.append(
                 DeadlineTable(

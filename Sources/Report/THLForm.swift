@@ -123,13 +123,9 @@ public struct THLForm: Sendable {
         if e.periodStart < header.periodStart { notes.append(THLNote(.beforeExport, date: header.periodStart)) }
         if e.asOf > header.generatedDate { notes.append(THLNote(.afterExport, date: header.generatedDate)) }
         notes += commonNotes(e)
-        let unrecordedStarts = e.items.filter {
-            $0.rule == RuleID.assessmentStart.rawValue && $0.outcome == .overdue && $0.unrecorded
-        }.count
+        let unrecordedStarts = e.unrecordedOverdue(.assessmentStart)
         if unrecordedStarts > 0 { notes.append(THLNote(.startUnrecorded, count: unrecordedStarts)) }
-        let unrecordedUrgency = e.items.filter {
-            $0.rule == RuleID.urgency.rawValue && $0.outcome == .overdue && $0.unrecorded
-        }.count
+        let unrecordedUrgency = e.unrecordedOverdue(.urgency)
         if unrecordedUrgency > 0 { notes.append(THLNote(.urgencyUnrecorded, count: unrecordedUrgency)) }
         let columns = Set(THLCollection.kasittelyajat.scopes.compactMap { $0.service?.rawValue })
         let elsewhere = e.findings.deadlines.filter {

@@ -17,9 +17,7 @@ public enum CheckSummary {
                 "  " + pad(r.rule, 20) + pad(r.service, 15) + pad(rate(r.met, r.met + r.late + r.overdue), 9)
                     + "met \(r.met), late \(r.late), overdue \(r.overdue), pending \(r.pending)")
             if let u = r.urgentOnly {
-                let unrecorded = e.items.filter {
-                    $0.rule == r.rule && $0.service.rawValue == r.service && $0.outcome == .overdue && $0.unrecorded
-                }.count
+                let unrecorded = RuleID(rawValue: r.rule).map { e.unrecordedOverdue($0, service: r.service) } ?? 0
                 lines.append(
                     "  " + pad("", 35) + pad(rate(u.met, u.decided), 9)
                         + "flagged urgent: met \(u.met), late \(u.late), overdue \(u.overdue), pending \(u.pending); "

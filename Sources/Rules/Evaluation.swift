@@ -150,9 +150,32 @@ final class ItemStore: @unchecked Sendable {
         made = items
         return items
     }
+
+    private var unrecorded: [String: Int]?
+
+    /// Overdue items with no done date recorded, by "rule|service" and "rule|*": one pass, made once.
+    var unrecordedOverdue: [String: Int] {
+        let all = items
+        lock.lock()
+        defer { lock.unlock() }
+        if let unrecorded { return unrecorded }
+        var counts: [String: Int] = [:]
+        for item in all where item.outcome == .overdue && item.unrecorded {
+            counts[item.rule + "|" + item.service.rawValue, default: 0] += 1
+            counts[item.rule + "|*", default: 0] += 1
+        }
+        unrecorded = counts
+        return counts
+    }
 }
 
 extension Evaluation {
+    /// Items of a rule (in one service, or every service when nil) overdue on T with no done date
+    /// recorded at all: for urgency, a recording gap rather than a late assessment.
+    public func unrecordedOverdue(_ rule: RuleID, service: String? = nil) -> Int {
+        itemStore.unrecordedOverdue[rule.rawValue + "|" + (service ?? "*")] ?? 0
+    }
+
     /// An evaluation whose items are made from the pass when first asked for.
     init(
         findings: Findings, asOf: CalendarDate, periodStart: CalendarDate, periodEnd: CalendarDate,
