@@ -61,7 +61,7 @@ extension ReportBuilder {
             return RegionBar(
                 region: regionRef(r.code), y: svg(y), textY: svg(y + 13), width: svg(w), hasValue: share != nil,
                 value: share.map(style.percent) ?? Publication.hidden, valueX: svg(left + w + 6),
-                differs: differsMaterially(r.code, r.ratio, from: org, spec: spec))
+                differs: differsMaterially(r.code, spec: spec))
         }
         return RegionChart(
             label: spec.label, height: svg(16 + Double(max(1, bars.count)) * rowHeight), hasOrg: orgShare != nil,

@@ -24,8 +24,6 @@ struct RateSpec {
     var higherIsBetter = true
     /// Counts describe children: their rates are suppressed under 5. FTE are not.
     var describesChildren = true
-    /// The material-difference test needs this denominator (5 children, or 5 FTE).
-    var materialMinimum: Double = 5
     var org: Ratio?
     var regions: [(code: String, ratio: Ratio)]
     var previousOrg: Ratio?
@@ -76,7 +74,7 @@ extension ReportBuilder {
             }
         }
         let sorted = spec.regions.sorted { $0.code < $1.code }
-        let differing = sorted.filter { differsMaterially($0.code, $0.ratio, from: org, spec: spec) }.map {
+        let differing = sorted.filter { differsMaterially($0.code, spec: spec) }.map {
             regionRef($0.code)
         }
         var best: (code: String, share: Double)?
@@ -113,14 +111,9 @@ extension ReportBuilder {
         return publication.shareValue(key, Int(r.num), Int(r.den))
     }
 
-    /// The rules stage's verdict where it compared this rate; else the same test of Rules.
-    func differsMaterially(_ code: String, _ r: Ratio, from org: Ratio, spec: RateSpec) -> Bool {
-        if let comparison = spec.comparison {
-            return comparison.regions.first { $0.region == code }?.differsMaterially ?? false
-        }
-        return Rules.differsMaterially(
-            num: r.num, den: r.den, orgNum: org.num, orgDen: org.den, higherIsBetter: spec.higherIsBetter,
-            gapPoints: gapPoints, minimumDenominator: spec.materialMinimum)
+    /// The rules stage's verdict (`regionalDifferences`): the report never decides it again.
+    func differsMaterially(_ code: String, spec: RateSpec) -> Bool {
+        spec.comparison?.regions.first { $0.region == code }?.differsMaterially ?? false
     }
 
     /// The comparison Rules made of a metric (of a rule and service).

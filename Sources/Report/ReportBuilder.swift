@@ -7,10 +7,6 @@ public struct ReportOptions: Sendable {
     public var suppress = true
     /// Include the case-level exceptions appendix (`--exceptions`).
     public var includeExceptions = false
-    /// rules.md `regionalGapPoints`: how much worse a region must be to be named.
-    public var regionalGapPoints: Double = 10
-    /// rules.md `meetingIntervalDays`, named in the meetings table.
-    public var meetingIntervalDays = 90
     /// The date the document bears.
     public var documentDate: CalendarDate
     /// The tool's version, printed in the document's footer.
@@ -20,14 +16,12 @@ public struct ReportOptions: Sendable {
 
     public init(
         documentDate: CalendarDate, toolVersion: String, suppress: Bool = true,
-        includeExceptions: Bool = false, regionalGapPoints: Double = 10, meetingIntervalDays: Int = 90
+        includeExceptions: Bool = false
     ) {
         self.documentDate = documentDate
         self.toolVersion = toolVersion
         self.suppress = suppress
         self.includeExceptions = includeExceptions
-        self.regionalGapPoints = regionalGapPoints
-        self.meetingIntervalDays = meetingIntervalDays
     }
 }
 
@@ -50,7 +44,8 @@ public struct ReportBuilder {
     public let publication: Publication
     /// The deadline items by rule and month of clock start (`monthlyTallies`).
     let monthly: [String: [Int: (num: Int, den: Int)]]
-    var gapPoints: Double { options.regionalGapPoints }
+    /// The policy settings come from the evaluation they were counted with, never a second copy.
+    var gapPoints: Double { evaluation.settings.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
 
     public init(
@@ -69,7 +64,7 @@ public struct ReportBuilder {
         self.style = NumberStyle(metadata.language)
         self.suppression = Suppression(isOn: options.suppress, style: style)
         self.comparisons = regionalDifferences(
-            evaluation.findings, gapPoints: options.regionalGapPoints,
+            evaluation.findings, gapPoints: evaluation.settings.regionalGapPoints,
             workloadGapPercent: evaluation.settings.workloadGapPercent)
         let monthly = ReportBuilder.monthlyTallies(evaluation.items)
         self.monthly = monthly

@@ -202,7 +202,7 @@ extension ReportBuilder {
             assignment: assignment, hasAssignment: !assignment.isEmpty, caseload: caseloadRows,
             hasCaseload: !caseloadRows.isEmpty, hasLimit: evaluation.caseloadLimit != nil,
             limit: evaluation.caseloadLimit.map(style.integer) ?? "", meetings: meetings,
-            hasMeetings: !meetings.isEmpty, meetingIntervalDays: style.integer(options.meetingIntervalDays),
+            hasMeetings: !meetings.isEmpty, meetingIntervalDays: style.integer(evaluation.settings.meetingIntervalDays),
             assignmentReason: assignmentNote, hasAssignmentReason: !assignmentNote.isEmpty,
             caseloadReason: caseloadNote, hasCaseloadReason: !caseloadNote.isEmpty, meetingReason: meetingNote,
             hasMeetingReason: !meetingNote.isEmpty)

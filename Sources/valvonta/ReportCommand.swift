@@ -100,11 +100,9 @@ struct ReportCommand: ParsableCommand {
         let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
         let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) }
 
-        var options = ReportOptions(
+        let options = ReportOptions(
             documentDate: today(), toolVersion: Valvonta.configuration.version, suppress: !noSuppress,
             includeExceptions: exceptions)
-        options.regionalGapPoints = evaluation.settings.regionalGapPoints
-        options.meetingIntervalDays = evaluation.settings.meetingIntervalDays
         let model = try ReportBuilder(
             evaluation: evaluation, previous: previousFindings, metadata: meta, rules: RuleCatalog.descriptions,
             strings: strings, options: options

@@ -107,10 +107,11 @@ import Testing
 @Suite struct ReportFiguresTests {
     func model(_ kind: ReportKind = .aviResponse, previous: Findings? = nil, gap: Double = 10) throws -> ReportModel {
         let set = try TemplateSet(directory: ReportFixture.templates)
-        var options = ReportOptions(documentDate: ReportFixture.date("2024-06-03"), toolVersion: "V")
-        options.regionalGapPoints = gap
+        let options = ReportOptions(documentDate: ReportFixture.date("2024-06-03"), toolVersion: "V")
+        var evaluation = ReportFixture.evaluation()
+        evaluation.settings.regionalGapPoints = gap
         return try ReportBuilder(
-            evaluation: ReportFixture.evaluation(), previous: previous, metadata: ReportFixture.metadata(kind),
+            evaluation: evaluation, previous: previous, metadata: ReportFixture.metadata(kind),
             rules: ReportFixture.rules, strings: try set.strings(for: .fi), options: options
         ).build()
     }
