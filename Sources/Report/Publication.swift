@@ -68,7 +68,6 @@ public struct Publication: Sendable {
         public static func backlog(_ service: String, _ region: String, _ column: String) -> String {
             "b|\(service)|\(region)|\(column)"
         }
-        public static func backlogTotal(_ column: String) -> String { "sb|\(column)" }
         public static func duration(_ service: String, _ region: String) -> String { "t|\(service)|\(region)|completed" }
         public static func plan(_ service: String, _ region: String, _ column: String) -> String {
             "p|\(service)|\(region)|\(column)"
@@ -241,7 +240,7 @@ extension ReportBuilder {
             }
         }
 
-        // The queue: three counts and four age bands per row; the summary sums the services' `*` rows.
+        // The queue: three counts and four age bands per row.
         let backlogColumns = ["open", "notStarted", "overdue"]
         let bands = ["under1m", "m1to3", "m3to6", "over6m"]
         for service in Set(f.backlogAge.map(\.service)).sorted() {
@@ -267,12 +266,6 @@ extension ReportBuilder {
             }
             // The age bands of a row add up to its open assessments.
             for r in rows { p.sum(K.backlog(service, r.region, "open"), bands.map { K.backlog(service, r.region, $0) }) }
-        }
-        let queue = f.backlog.filter { $0.region == star }
-        for (c, v) in zip(backlogColumns, [queue.reduce(0) { $0 + $1.open }, queue.reduce(0) { $0 + $1.notStarted },
-            queue.reduce(0) { $0 + $1.overdue }]) where !queue.isEmpty {
-            p.count(K.backlogTotal(c), v, total: true)
-            p.sum(K.backlogTotal(c), queue.map { K.backlog($0.service, star, c) })
         }
 
         for service in Set(f.durations.map(\.service)).sorted() {

@@ -157,22 +157,25 @@ public struct ReportBuilder {
     /// hidden cells together).
     func summary() throws -> Summary {
         let deadlineFindings = try deadlineSpecs().map(rateFinding)
-        let backlogTotal = findings.backlog.filter { $0.region == Findings.allRegions }
-        let open = backlogTotal.reduce(0) { $0 + $1.open }
-        let overdue = backlogTotal.reduce(0) { $0 + $1.overdue }
+        // The queue of each service as its table's organisation row shows it (no pooled sum
+        // that would tie the services' hidden counts together).
+        let queue = try services(in: findings.backlog.map(\.service)).compactMap { service -> BacklogTotals? in
+            guard let b = findings.backlog.first(where: { $0.service == service && $0.region == Findings.allRegions })
+            else { return nil }
+            let key = { Publication.Key.backlog(service, Findings.allRegions, $0) }
+            return BacklogTotals(
+                service: try serviceName(service), open: publication.count(key("open"), b.open),
+                notStarted: publication.count(key("notStarted"), b.notStarted),
+                overdue: publication.count(key("overdue"), b.overdue), hasOverdue: b.overdue > 0,
+                oldestDays: style.integer(b.oldestDays))
+        }
         let unassigned = unassignedSpec().map(rateFinding)
         let unqualified = findings.assignment.first { $0.region == Findings.allRegions }?.unqualified ?? 0
         let meetings = meetingSpec().map(rateFinding)
         let vacancy = vacancySpec().map(rateFinding)
         let empty = rateFinding(RateSpec(label: "", rule: "", regions: []))
         return Summary(
-            deadlines: deadlineFindings, hasBacklog: open > 0,
-            backlog: BacklogTotals(
-                open: publication.count(Publication.Key.backlogTotal("open"), open),
-                notStarted: publication.count(
-                    Publication.Key.backlogTotal("notStarted"), backlogTotal.reduce(0) { $0 + $1.notStarted }),
-                overdue: publication.count(Publication.Key.backlogTotal("overdue"), overdue), hasOverdue: overdue > 0,
-                oldestDays: style.integer(backlogTotal.map(\.oldestDays).max() ?? 0)),
+            deadlines: deadlineFindings, hasBacklog: !queue.isEmpty, backlog: queue,
             plans: try planFindings(), hasAssignment: unassigned != nil, unassigned: unassigned ?? empty,
             unqualified: publication.count(Publication.Key.assignment(Findings.allRegions, "unqualified"), unqualified),
             hasUnqualified: unqualified > 0,

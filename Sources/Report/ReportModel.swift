@@ -98,7 +98,8 @@ public struct Summary: Sendable {
     /// One per deadline rule, every service together.
     public var deadlines: [RateFinding]
     public var hasBacklog: Bool
-    public var backlog: BacklogTotals
+    /// The queue on T, one per service.
+    public var backlog: [BacklogTotals]
     public var plans: [PlanFinding]
     public var hasAssignment: Bool
     public var unassigned: RateFinding
@@ -116,6 +117,7 @@ public struct Summary: Sendable {
 }
 
 public struct BacklogTotals: Sendable {
+    public var service: String
     public var open: String
     public var notStarted: String
     public var overdue: String
@@ -169,6 +171,8 @@ public struct DeadlineTable: Sendable {
     /// `LSL26-urgency`: the statutory duty and the policy reading of "välittömästi" are stated.
     public var isUrgency: Bool
     public var urgencyDays: String
+    /// `urgencyDays` is 1: Swedish and English take the singular ("1 calendar day").
+    public var urgencyOneDay: Bool
     /// The organisation's items flagged urgent (`urgentOnly`), one row.
     public var urgentOnly: [DeadlineRowModel]
     public var hasUrgentOnly: Bool

@@ -87,6 +87,7 @@ extension ReportBuilder {
                     },
                     isCompletionBasis: Findings.basis(of: key.rule, in: findings) == DeadlineRule.Basis.completed.rawValue,
                     isUrgency: id == .urgency || id == .socialUrgency, urgencyDays: style.integer(evaluation.settings.urgencyDays),
+                    urgencyOneDay: evaluation.settings.urgencyDays == 1,
                     urgentOnly: urgentOnly.map { [$0] } ?? [], hasUrgentOnly: urgentOnly != nil,
                     unrecorded: publication.count(Publication.Key.unrecorded(key.rule, key.service), unrecorded),
                     hasUnrecorded: unrecorded > 0,

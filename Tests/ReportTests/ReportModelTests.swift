@@ -134,7 +134,7 @@ import Testing
         // With a 6-point gap SAA is named.
         let tighter = try model(gap: 6)
         #expect(tighter.regional.rates.first { $0.rule == "LSL13b-assigned" }?.differing.map(\.code) == ["SAA"])
-        #expect(m.summary.backlog.open == "93" && m.summary.backlog.overdue == "13")
+        #expect(m.summary.backlog.map { "\($0.service) \($0.open) \($0.overdue)" } == ["Lastensuojelu 93 13"])
         #expect(m.summary.caseload.overLimit == "1" && m.summary.caseload.maxChildren == "33")
         #expect(m.summary.vacancy.rate == "15,6\u{00A0}%")
     }
