@@ -65,7 +65,8 @@ public struct ReportBuilder {
         self.suppression = Suppression(isOn: options.suppress, style: style)
         self.comparisons = regionalDifferences(
             evaluation.findings, gapPoints: evaluation.settings.regionalGapPoints,
-            workloadGapPercent: evaluation.settings.workloadGapPercent)
+            workloadGapPercent: evaluation.settings.workloadGapPercent,
+            minimumCount: evaluation.settings.regionalMinCount)
         let monthly = ReportBuilder.monthlyTallies(evaluation.items)
         self.monthly = monthly
         self.publication = ReportBuilder.publication(

@@ -82,7 +82,9 @@ public enum CheckSummary {
                     + "\(d.completed) completed, median \(d.medianDays), 90th percentile \(d.p90Days)")
         }
         lines += everyService(e)
-        lines += differing(f, gapPoints: e.settings.regionalGapPoints, workloadGap: e.settings.workloadGapPercent)
+        lines += differing(
+            f, gapPoints: e.settings.regionalGapPoints, workloadGap: e.settings.workloadGapPercent,
+            minimumCount: e.settings.regionalMinCount)
         let over = f.caseload.filter { row in row.limit.map { row.children > $0 } ?? false }
         lines.append("Workers over the caseload limit: " + (over.isEmpty ? "none" : ""))
         for w in over { lines.append("  \(w.worker) (\(w.region)): \(w.children) children") }
@@ -150,9 +152,13 @@ public enum CheckSummary {
         return lines
     }
 
-    private static func differing(_ f: Findings, gapPoints: Double, workloadGap: Double) -> [String] {
-        var lines = ["Regions that differ materially (at least 5 counted and \(number(gapPoints)) points worse):"]
-        for c in regionalDifferences(f, gapPoints: gapPoints, workloadGapPercent: workloadGap) {
+    private static func differing(_ f: Findings, gapPoints: Double, workloadGap: Double, minimumCount: Int) -> [String] {
+        var lines = [
+            "Regions that differ materially (at least \(minimumCount) counted and \(number(gapPoints)) points worse):"
+        ]
+        for c in regionalDifferences(
+            f, gapPoints: gapPoints, workloadGapPercent: workloadGap, minimumCount: minimumCount)
+        {
             for r in c.regions where r.differsMaterially {
                 let what = [c.rule, c.service].compactMap { $0 }.joined(separator: " ") + " \(c.metric.rawValue)"
                 if c.metric == .workloadMedian {

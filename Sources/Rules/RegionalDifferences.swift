@@ -7,7 +7,7 @@ public struct RegionalRate: Sendable, Equatable {
     /// Counts, or millionths of FTE for the vacancy rate.
     public var numerator: Double
     public var denominator: Double
-    /// At least 5 in the denominator and at least `regionalGapPoints` worse than the organisation.
+    /// At least `regionalMinCount` in the denominator and at least `regionalGapPoints` worse than the organisation.
     public var differsMaterially: Bool
 
     /// numerator ÷ denominator, nil when the denominator is zero.
@@ -49,17 +49,20 @@ public struct RegionalComparison: Sendable, Equatable {
     public var organisation: RegionalRate
     /// Every region with a row, in region code order.
     public var regions: [RegionalRate]
+    /// The least denominator of a region that may be named (differing, best or worst).
+    public var minimumDenominator: Double = 0
 
     /// Codes of the regions that differ materially, in region code order.
     public var differing: [String] { regions.filter(\.differsMaterially).map(\.region) }
 
-    /// The best and the worst region among those with a rate (first in code order on ties).
+    /// The best and the worst region among those with a rate and a denominator of at least
+    /// `minimumDenominator` (first in code order on ties).
     public var best: RegionalRate? { extreme(better: true) }
     public var worst: RegionalRate? { extreme(better: false) }
 
     private func extreme(better: Bool) -> RegionalRate? {
         var pick: RegionalRate?
-        for r in regions {
+        for r in regions where r.denominator >= minimumDenominator {
             guard let rate = r.rate else { continue }
             guard let current = pick?.rate else {
                 pick = r
@@ -93,13 +96,16 @@ public func differsMaterially(
     return diff >= gapPoints * den * orgDen
 }
 
+/// Every rate of the findings compared across regions. `minimumCount` is the setting
+/// `regionalMinCount` (report.md "A reply a director signs", default 20): it applies to every
+/// rate, the vacancy rate's FTE included; workload keeps its 5 workers.
 public func regionalDifferences(
-    _ findings: Findings, gapPoints: Double = 10, workloadGapPercent: Double = 20
+    _ findings: Findings, gapPoints: Double = 10, workloadGapPercent: Double = 20, minimumCount: Int = 20
 ) -> [RegionalComparison] {
     var out: [RegionalComparison] = []
     func add(
         _ metric: RegionalComparison.Metric, rule: String, service: String?, higherIsBetter: Bool,
-        minimumDenominator: Double = 5, rows: [(region: String, num: Double, den: Double)]
+        minimumDenominator: Double = Double(minimumCount), rows: [(region: String, num: Double, den: Double)]
     ) {
         guard let org = rows.first(where: { $0.region == Findings.allRegions }) else { return }
         let regional = rows.filter { $0.region != Findings.allRegions }.sorted { $0.region < $1.region }
@@ -118,7 +124,7 @@ public func regionalDifferences(
                     RegionalRate(
                         region: $0.region, numerator: $0.num, denominator: $0.den,
                         differsMaterially: worse($0.num, $0.den))
-                }))
+                }, minimumDenominator: minimumDenominator))
     }
     let rules = Array(Set(findings.deadlines.map { "\($0.rule)\u{0}\($0.service)" })).sorted()
     for key in rules {
@@ -154,7 +160,7 @@ public func regionalDifferences(
     }
     add(
         .vacancyRate, rule: StaffingMeasure.definition.id, service: nil, higherIsBetter: false,
-        minimumDenominator: 5_000_000, rows: vacancy.map { ($0.key, $0.value.num, $0.value.den) })
+        minimumDenominator: Double(minimumCount) * 1e6, rows: vacancy.map { ($0.key, $0.value.num, $0.value.den) })
     for service in Service.allCases.map(\.rawValue) {
         let rows = findings.personalWorker.filter { $0.service == service }
         add(
@@ -201,7 +207,7 @@ func workloadDifferences(_ rows: [Findings.WorkloadRow], gapPercent: Double) -> 
                 organisation: RegionalRate(
                     region: Findings.allRegions, numerator: Double(org * mine.count), denominator: Double(mine.count),
                     differsMaterially: false),
-                regions: regions))
+                regions: regions, minimumDenominator: 5))
     }
     return out
 }

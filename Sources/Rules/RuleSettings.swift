@@ -34,6 +34,23 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     /// `workload`: a region differs materially when its median clients per worker is at
     /// least this many per cent above the organisation's (with at least 5 workers).
     public var workloadGapPercent: Double = 20
+    /// A region is named as differing materially only when the denominator of its rate is at
+    /// least this (report.md "A reply a director signs"); workload keeps its 5 workers.
+    public var regionalMinCount = 20
+    /// The periodic report's severity levels (report.md "A reply a director signs"): a
+    /// statutory rate below `serious` % is serious, below `notable` % notable, else minor;
+    /// a policy rate one level lower.
+    public var severity = Severity()
+
+    /// The periodic report's severity thresholds, in per cent of compliance.
+    public struct Severity: Codable, Sendable, Equatable {
+        public var serious: Double = 80
+        public var notable: Double = 95
+        public init(serious: Double = 80, notable: Double = 95) {
+            self.serious = serious
+            self.notable = notable
+        }
+    }
 
     /// Every default, in one place: the properties' initial values.
     public init() {}
@@ -71,7 +88,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case evesAreHolidays, monthDeadlineRolls, urgencyDays, planReviewMonths, meetingIntervalDays
         case regionalGapPoints, childWelfareKinds, firstPlanDays, workloadLimits, repeatReferralCount
-        case workloadGapPercent
+        case workloadGapPercent, regionalMinCount, severity
     }
 
     private struct AnyKey: CodingKey {
@@ -104,7 +121,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     /// calendar arithmetic stays far from any overflow.
     static let wholeNumberRanges: [CodingKeys: ClosedRange<Int>] = [
         .urgencyDays: 0...3650, .planReviewMonths: 1...120, .meetingIntervalDays: 1...3650, .firstPlanDays: 0...3650,
-        .repeatReferralCount: 2...1000, .workloadLimits: 1...10_000,
+        .repeatReferralCount: 2...1000, .workloadLimits: 1...10_000, .regionalMinCount: 1...1_000_000,
     ]
 
     /// The accepted range of `regionalGapPoints`, in percentage points.
@@ -115,7 +132,7 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         let values: [(CodingKeys, Int)] = [
             (.urgencyDays, urgencyDays), (.planReviewMonths, planReviewMonths),
             (.meetingIntervalDays, meetingIntervalDays), (.firstPlanDays, firstPlanDays),
-            (.repeatReferralCount, repeatReferralCount),
+            (.repeatReferralCount, repeatReferralCount), (.regionalMinCount, regionalMinCount),
         ] + workloadLimits.values.map { (.workloadLimits, $0) }
         for (key, value) in values {
             if let problem = Self.rangeProblem(key, value) { throw problem }
@@ -126,7 +143,15 @@ public struct RuleSettings: Codable, Sendable, Equatable {
         if !workloadGapPercent.isFinite || !Self.gapRange.contains(workloadGapPercent) {
             throw RuleSettingsError.invalid(key: "workloadGapPercent", expected: "a number from 0 to 100")
         }
+        if !(severity.serious.isFinite && severity.notable.isFinite && 0 <= severity.serious
+            && severity.serious <= severity.notable && severity.notable <= 100)
+        {
+            throw RuleSettingsError.invalid(key: "severity", expected: Self.severityExpected)
+        }
     }
+
+    static let severityExpected = "a mapping {serious: N, notable: N} of per cents, 0 ≤ serious ≤ notable ≤ 100"
+
 
     static func rangeProblem(_ key: CodingKeys, _ value: Int) -> RuleSettingsError? {
         guard let range = wholeNumberRanges[key], !range.contains(value) else { return nil }
@@ -189,6 +214,24 @@ public struct RuleSettings: Codable, Sendable, Equatable {
             case .meetingIntervalDays: settings.meetingIntervalDays = try wholeNumber(field, key)
             case .firstPlanDays: settings.firstPlanDays = try wholeNumber(field, key)
             case .repeatReferralCount: settings.repeatReferralCount = try wholeNumber(field, key)
+            case .regionalMinCount: settings.regionalMinCount = try wholeNumber(field, key)
+            case .severity:
+                let map: YAMLMapping
+                do { map = try field.mapping() } catch { throw invalid(field, key, expected: severityExpected) }
+                if let unknown = map.firstUnknownKey(allowed: ["serious", "notable"]) {
+                    throw .located(
+                        map.error(key: unknown, "is not a severity level; the levels are serious and notable"),
+                        .invalid(key: key.stringValue, expected: severityExpected))
+                }
+                for (name, value) in map.fields {
+                    guard let v = value.scalar?.number, v.isFinite, (0...100).contains(v) else {
+                        throw invalid(value, key, expected: severityExpected)
+                    }
+                    if name == "serious" { settings.severity.serious = v } else { settings.severity.notable = v }
+                }
+                if settings.severity.serious > settings.severity.notable {
+                    throw invalid(field, key, expected: severityExpected)
+                }
             case .workloadGapPercent:
                 guard let v = field.scalar?.number, gapRange.contains(v) else {
                     throw invalid(field, key, expected: "a number from 0 to 100")
@@ -261,8 +304,10 @@ public struct RuleSettings: Codable, Sendable, Equatable {
     private static func expectedType(_ key: CodingKeys) -> String {
         switch key {
         case .evesAreHolidays, .monthDeadlineRolls: return "true or false"
-        case .urgencyDays, .planReviewMonths, .meetingIntervalDays, .firstPlanDays, .repeatReferralCount:
+        case .urgencyDays, .planReviewMonths, .meetingIntervalDays, .firstPlanDays, .repeatReferralCount,
+            .regionalMinCount:
             return "a whole number"
+        case .severity: return severityExpected
         case .regionalGapPoints, .workloadGapPercent: return "a number"
         case .workloadLimits:
             return "a mapping of services (" + Service.allCases.map(\.rawValue).joined(separator: ", ")

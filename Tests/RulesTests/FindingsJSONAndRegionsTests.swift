@@ -140,11 +140,11 @@ import Testing
         ])
 
     @Test func exactlyTenPointsWorseDiffers() throws {
-        let all = regionalDifferences(Self.findings)
+        let all = regionalDifferences(Self.findings, minimumCount: 4)
         let deadline = try #require(all.first { $0.metric == .deadlineRate })
         #expect(deadline.organisation.rate == 0.8)
-        // A: 70 % against 80 % (exactly 10 points, denominator 10); C: 25 % but only 4 items.
-        #expect(deadline.differing == ["A"])
+        // A: 70 % against 80 % (exactly 10 points, denominator 10); C: 25 % with 4 items, at the minimum.
+        #expect(deadline.differing == ["A", "C"])
         #expect(deadline.best?.region == "B" && deadline.worst?.region == "C")
         // Unassigned share (lower is better): B 30 % against 20 %.
         let unassigned = try #require(all.first { $0.metric == .unassignedShare })
@@ -158,9 +158,50 @@ import Testing
     }
 
     @Test func aLargerGapSetting() throws {
-        let all = regionalDifferences(Self.findings, gapPoints: 10.5)
+        let all = regionalDifferences(Self.findings, gapPoints: 10.5, minimumCount: 5)
         #expect(all.first { $0.metric == .deadlineRate }?.differing == [])
         #expect(all.first { $0.metric == .unassignedShare }?.differing == [])
+    }
+}
+
+/// report.md "A reply a director signs": a region is named only at `regionalMinCount` (20 by
+/// default) in its denominator, and the best and worst are taken over those regions alone.
+@Suite struct RegionalMinimumTests {
+    static func findings(_ rows: [(String, Int, Int)]) -> Findings {
+        Findings(
+            organisation: "x", asOf: "2024-05-31", period: .init(start: "2024-01-01", end: "2024-05-31"),
+            deadlines: rows.map {
+                .init(rule: "LSL26-screening-7wd", service: "lastensuojelu", region: $0.0, met: $0.1, late: $0.2 - $0.1,
+                      overdue: 0, pending: 0)
+            })
+    }
+
+    @Test func twentyIsTheDefaultMinimum() throws {
+        // Organisation 90/100 = 90 %. A: 14/20 = 70 % (named); B: 10/19 ≈ 53 % (too small to be named);
+        // C: 61/61 = 100 %.
+        let f = Self.findings([("*", 90, 100), ("A", 14, 20), ("B", 10, 19), ("C", 61, 61)])
+        let c = try #require(regionalDifferences(f).first)
+        #expect(c.differing == ["A"])
+        #expect(c.worst?.region == "A" && c.best?.region == "C")
+        // With the old minimum of 5, B is named and is the worst.
+        let old = try #require(regionalDifferences(f, minimumCount: 5).first)
+        #expect(old.differing == ["A", "B"] && old.worst?.region == "B")
+    }
+
+    @Test func noRegionLargeEnoughNamesNone() throws {
+        let f = Self.findings([("*", 20, 30), ("A", 5, 15), ("B", 15, 15)])
+        let c = try #require(regionalDifferences(f).first)
+        #expect(c.differing == [] && c.best == nil && c.worst == nil)
+    }
+
+    @Test func theSettingIsReadAndBounded() throws {
+        #expect(RuleSettings().regionalMinCount == 20)
+        #expect(try RuleSettings.parse(yaml: "regionalMinCount: 8").regionalMinCount == 8)
+        #expect(throws: RuleSettingsError.self) { try RuleSettings.parse(yaml: "regionalMinCount: 0") }
+        let s = try RuleSettings.parse(yaml: "severity: {serious: 70, notable: 90}")
+        #expect(s.severity == .init(serious: 70, notable: 90))
+        #expect(throws: RuleSettingsError.self) { try RuleSettings.parse(yaml: "severity: {serious: 96, notable: 95}") }
+        #expect(throws: RuleSettingsError.self) { try RuleSettings.parse(yaml: "severity: {grave: 50}") }
     }
 }
 
