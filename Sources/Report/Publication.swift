@@ -22,6 +22,9 @@ public struct Publication: Sendable {
     public static let hidden = ".."
     /// A share with nothing to count (a denominator of 0).
     public static let nothing = "–"
+    /// A count of 1–4 (primary suppression).
+    public static let suppressedCount = "<" + NumberStyle.noBreakSpace + "5"
+    public static let withheld = hidden
 
     init(isOn: Bool, style: NumberStyle) {
         self.isOn = isOn

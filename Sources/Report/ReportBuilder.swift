@@ -1,3 +1,4 @@
+import Foundation
 import CaseModel
 import Rules
 
@@ -53,7 +54,10 @@ public struct ReportBuilder {
         rules: [RuleDescription], strings: ReportStrings, options: ReportOptions
     ) {
         self.evaluation = evaluation
-        self.findings = evaluation.findings
+        // The reply covers the services the request concerns (metadata `services`): every figure
+        // printed, and the disclosure check over them, come from the findings in that scope.
+        let scoped = evaluation.findings.scoped(to: metadata.services)
+        self.findings = scoped
         self.previous = previous
         self.metadata = metadata
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -64,13 +68,15 @@ public struct ReportBuilder {
         self.style = NumberStyle(metadata.language)
         self.suppression = Suppression(isOn: options.suppress, style: style)
         self.comparisons = regionalDifferences(
-            evaluation.findings, gapPoints: evaluation.settings.regionalGapPoints,
+            scoped, gapPoints: evaluation.settings.regionalGapPoints,
             workloadGapPercent: evaluation.settings.workloadGapPercent,
             minimumCount: evaluation.settings.regionalMinCount)
-        let monthly = ReportBuilder.monthlyTallies(evaluation.items)
+        let scope = metadata.services.map { Set($0) }  // [Service]
+        let monthly = ReportBuilder.monthlyTallies(
+            scope.map { s in evaluation.items.filter { s.contains($0.service) } } ?? evaluation.items)
         self.monthly = monthly
         self.publication = ReportBuilder.publication(
-            findings: evaluation.findings, evaluation: evaluation, monthly: monthly, style: style,
+            findings: scoped, evaluation: evaluation, monthly: monthly, style: style,
             suppress: options.suppress, secondary: options.secondarySuppression)
     }
 
@@ -80,7 +86,7 @@ public struct ReportBuilder {
         let provisions = provisionList()
         let isAvi = metadata.kind == .aviResponse
         let listed = isAvi ? [] : findingsList(specs)
-        return ReportModel(
+        var model = ReportModel(
             language: language.rawValue, isAviResponse: isAvi, isOmavalvonta: !isAvi,
             suppressed: options.suppress, hasPrevious: previous != nil, document: header(),
             summary: try summary(), deadlines: try deadlineSection(), plans: try planSection(),
@@ -92,6 +98,11 @@ public struct ReportBuilder {
             actions: ActionsMarkdown.parse(metadata.actions ?? ""),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())
+        model.sections = Layout(
+            full: model, questions: metadata.questions, scope: metadata.services.map { Set($0.map(\.rawValue)) },
+            strings: strings, style: style
+        ).sections()
+        return model
     }
 
     // MARK: - Words from the templates
@@ -123,7 +134,7 @@ public struct ReportBuilder {
         }
         return DocumentHeader(
             organisation: m.organisation.name, unit: m.organisation.unit ?? "", hasUnit: m.organisation.unit != nil,
-            date: style.date(options.documentDate),
+            date: style.date(letterDate),
             recipient: isAvi ? (m.recipient ?? "") : "", hasRecipient: isAvi && m.recipient != nil,
             hasReference: request?.reference != nil, reference: request?.reference ?? "",
             requestDate: request?.date.map(style.date) ?? "", hasRequestDate: request?.date != nil,
@@ -131,7 +142,25 @@ public struct ReportBuilder {
             periodStart: style.date(evaluation.periodStart), periodEnd: style.date(evaluation.periodEnd),
             asOf: style.date(evaluation.asOf), hasPreviousPeriod: prevPeriod != nil,
             previousPeriodStart: prevPeriod?.0 ?? "", previousPeriodEnd: prevPeriod?.1 ?? "",
-            previousIsVersion1: previous?.isVersion1 ?? false, toolVersion: options.toolVersion)
+            previousIsVersion1: previous?.isVersion1 ?? false, toolVersion: options.toolVersion,
+            ownReference: m.reference ?? "", hasOwnReference: m.reference != nil,
+            opening: opening(), hasOpening: isAvi)
+    }
+
+    /// The letter's date: the metadata's `date`, else the day of the run (Europe/Helsinki).
+    var letterDate: CalendarDate { metadata.date ?? options.documentDate }
+
+    /// The metadata's `opening`, or one sentence in the document's language naming the request,
+    /// its date and reference, and that the reply follows (labels `opening.*`).
+    func opening() -> String {
+        if let own = metadata.opening { return own }
+        let request = metadata.request
+        let template = strings.words[request?.date == nil ? "opening.undated" : "opening.dated"] ?? ""
+        let reference = request?.reference.map { (strings.words["opening.reference"] ?? " {reference}")
+            .replacingOccurrences(of: "{reference}", with: $0) } ?? ""
+        return template.replacingOccurrences(of: "{date}", with: request?.date.map(style.date) ?? "")
+            .replacingOccurrences(of: "{reference}", with: reference)
+            .replacingOccurrences(of: "{organisation}", with: metadata.organisation.name)
     }
 
     func closing() -> Closing {
@@ -139,8 +168,19 @@ public struct ReportBuilder {
             hasSignatory: metadata.signatory != nil, signatoryName: metadata.signatory?.name ?? "",
             signatoryTitle: metadata.signatory?.title ?? "", hasContact: metadata.contact != nil,
             contact: metadata.contact ?? "", distribution: metadata.distribution,
-            hasDistribution: !metadata.distribution.isEmpty, hasExceptionsAppendix: options.includeExceptions)
+            hasDistribution: !metadata.distribution.isEmpty, hasExceptionsAppendix: options.includeExceptions,
+            attachments: attachmentList(), hasAttachments: !attachmentList().isEmpty)
     }
+
+    /// LIITTEET: the metadata's attachments, then the exceptions appendix when included.
+    func attachmentList() -> [Attachment] {
+        var titles = metadata.attachments
+        if options.includeExceptions { titles.append(strings.words["text.exceptionsTitle"] ?? "") }
+        return titles.enumerated().map { Attachment(number: style.integer($0.offset + 1), title: $0.element) }
+    }
+
+    /// The exceptions appendix's number: after the metadata's attachments.
+    var exceptionsAppendixNumber: String { style.integer(metadata.attachments.count + 1) }
 
     func provisionList() -> [Provision] {
         rules.values.sorted { (ruleOrder[$0.id] ?? 0) < (ruleOrder[$1.id] ?? 0) }.map {

@@ -13,6 +13,8 @@ public struct ReportModel: Sendable {
     /// A previous period was given: tables carry its figures beside the current ones.
     public var hasPrevious: Bool
     public var document: DocumentHeader
+    /// The sections as printed, numbered (Layout.swift); the templates iterate these.
+    public var sections: [SectionModel] = []
     public var summary: Summary
     public var deadlines: DeadlineSection
     public var plans: PlanSection
@@ -53,6 +55,12 @@ public struct DocumentHeader: Sendable {
     /// The previous period's figures were counted on the basis before rules.md Version 2.
     public var previousIsVersion1: Bool
     public var toolVersion: String
+    /// The region's own diary number (`reference`), under the date.
+    public var ownReference: String
+    public var hasOwnReference: Bool
+    /// The letter's first paragraph (`opening`, or one sentence naming the request).
+    public var opening: String
+    public var hasOpening: Bool
 }
 
 /// A region (or the whole organisation) as a table row label.
@@ -158,6 +166,10 @@ public struct DeadlineSection: Sendable {
     public var pace: [PaceSentence]
     public var hasPace: Bool
     public var ageCharts: [AgeChart]
+    /// The whole fixed section has no deadline table at all: it says so.
+    public var showNoRows = false
+    public var backlogTag = TableTag()
+    public var durationsTag = TableTag()
 }
 
 public struct DeadlineTable: Sendable {
@@ -182,6 +194,7 @@ public struct DeadlineTable: Sendable {
     /// The region's explanation from the metadata (`reasons:`).
     public var reason: String
     public var hasReason: Bool
+    public var tag = TableTag()
 }
 
 public struct DeadlineRowModel: Sendable {
@@ -252,6 +265,10 @@ public struct TrendBar: Sendable {
 public struct PlanSection: Sendable {
     public var rows: [PlanRowModel]
     public var hasRows: Bool
+    /// This section prints the plans table (a question may ask for part of its services).
+    public var showTable = true
+    public var plansTag = TableTag()
+    public var firstPlanTag = TableTag()
     public var reason: String
     public var hasReason: Bool
     /// `LSL30-first-plan`, by region, the organisation last.
@@ -272,6 +289,7 @@ public struct FirstPlanRowModel: Sendable {
 
 public struct PlanRowModel: Sendable {
     public var service: String
+    public var serviceCode: String = ""
     public var region: RegionRef
     public var active: String
     public var withPlan: String
@@ -283,6 +301,12 @@ public struct PlanRowModel: Sendable {
 }
 
 public struct WorkerSection: Sendable {
+    public var showAssignment = true
+    public var showCaseload = true
+    public var showMeetings = true
+    public var assignmentTag = TableTag()
+    public var caseloadTag = TableTag()
+    public var meetingsTag = TableTag()
     public var assignment: [AssignmentRowModel]
     public var hasAssignment: Bool
     public var caseload: [CaseloadRowModel]
@@ -328,6 +352,8 @@ public struct MeetingRowModel: Sendable {
 }
 
 public struct StaffingSection: Sendable {
+    public var showTable = true
+    public var staffingTag = TableTag()
     public var rows: [StaffingRowModel]
     public var hasRows: Bool
     public var reason: String
@@ -425,10 +451,21 @@ public struct Closing: Sendable {
     public var distribution: [String]
     public var hasDistribution: Bool
     public var hasExceptionsAppendix: Bool
+    /// LIITTEET: the metadata's `attachments`, then the exceptions appendix when included, numbered.
+    public var attachments: [Attachment]
+    public var hasAttachments: Bool
+}
+
+/// One line of LIITTEET.
+public struct Attachment: Sendable {
+    public var number: String
+    public var title: String
 }
 
 public struct Appendix: Sendable {
     public var included: Bool
+    /// Its number under LIITTEET (after the metadata's `attachments`).
+    public var number: String = "1"
     public var exceptions: [ExceptionRowModel]
     public var hasExceptions: Bool
     public var rejected: [RejectedRowModel]

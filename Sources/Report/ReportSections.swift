@@ -138,7 +138,7 @@ extension ReportBuilder {
                 let p = publication
                 rows.append(
                     PlanRowModel(
-                        service: name, region: regionRef(r.region), active: p.count(key("active"), r.active),
+                        service: name, serviceCode: service, region: regionRef(r.region), active: p.count(key("active"), r.active),
                         withPlan: p.count(key("withPlan"), r.withPlan),
                         coverage: p.share(key("coverage"), r.withPlan, r.active),
                         upToDate: p.count(key("upToDate"), r.upToDate),
@@ -287,7 +287,7 @@ extension ReportBuilder {
             RejectedRowModel(source: $0.source, line: String($0.line), reason: $0.reason)
         }
         return Appendix(
-            included: true, exceptions: exceptions, hasExceptions: !exceptions.isEmpty, rejected: rejected,
+            included: true, number: exceptionsAppendixNumber, exceptions: exceptions, hasExceptions: !exceptions.isEmpty, rejected: rejected,
             hasRejected: !rejected.isEmpty)
     }
 }

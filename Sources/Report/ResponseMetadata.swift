@@ -28,6 +28,47 @@ public struct ResponseMetadata: Sendable, Equatable {
     /// The region's explanation of a rule's figures, by rule id (report.md Version 2:
     /// "Reasons for exceedances"), printed under the rule's table.
     public var reasons: [RuleID: String]
+    /// The letter's date (report.md "A reply a director signs"); nil: the day of the run.
+    public var date: CalendarDate?
+    /// The region's own diary number, printed under the date (the authority's stands in VIITE).
+    public var reference: String?
+    /// The attachments listed under LIITTEET (the exceptions appendix is added when included).
+    public var attachments: [String]
+    /// The services the request concerns; nil: all three. Filters the reply's body, summary,
+    /// regional differences and charts, never the findings JSON or the exceptions CSV.
+    public var services: [Service]?
+    /// The letter's first paragraph; nil: one sentence naming the request.
+    public var opening: String?
+    /// The authority's questions, in its order and words, each with the figure families that answer it.
+    public var questions: [Question]
+    /// Corrective actions as a table (`actions:` given as a list of {action, owner, due}).
+    public var actionItems: [ActionItem]
+
+    /// One of the authority's questions (`questions:`).
+    public struct Question: Sendable, Equatable {
+        public var text: String
+        /// Rule ids or findings JSON array names (`ReportFamily`), in the order given.
+        public var answer: [ReportFamily]
+        public init(text: String, answer: [ReportFamily]) {
+            self.text = text
+            self.answer = answer
+        }
+    }
+
+    /// One corrective action with who owns it and by when.
+    public struct ActionItem: Sendable, Equatable {
+        public var action: String
+        public var owner: String?
+        /// A date (`2026-03-31` or `31.3.2026`), printed in the document's style, or free text ("kevät 2026").
+        public var due: String?
+        public var dueDate: CalendarDate?
+        public init(action: String, owner: String? = nil, due: String? = nil, dueDate: CalendarDate? = nil) {
+            self.action = action
+            self.owner = owner
+            self.due = due
+            self.dueDate = dueDate
+        }
+    }
 
     public struct Request: Sendable, Equatable {
         public var reference: String?
@@ -61,8 +102,17 @@ public struct ResponseMetadata: Sendable, Equatable {
     public init(
         kind: ReportKind, language: ReportLanguage, recipient: String? = nil, request: Request? = nil,
         organisation: Organisation, signatory: Signatory? = nil, contact: String? = nil,
-        actions: String? = nil, distribution: [String] = [], reasons: [RuleID: String] = [:]
+        actions: String? = nil, distribution: [String] = [], reasons: [RuleID: String] = [:],
+        date: CalendarDate? = nil, reference: String? = nil, attachments: [String] = [], services: [Service]? = nil,
+        opening: String? = nil, questions: [Question] = [], actionItems: [ActionItem] = []
     ) {
+        self.date = date
+        self.reference = reference
+        self.attachments = attachments
+        self.services = services
+        self.opening = opening
+        self.questions = questions
+        self.actionItems = actionItems
         self.kind = kind
         self.language = language
         self.recipient = recipient
@@ -77,7 +127,7 @@ public struct ResponseMetadata: Sendable, Equatable {
 
     static let keys: Set<String> = [
         "kind", "language", "recipient", "request", "organisation", "signatory", "contact", "actions",
-        "distribution", "reasons",
+        "distribution", "reasons", "date", "reference", "attachments", "services", "opening", "questions",
     ]
 
     /// Reads a metadata file with the strict YAML reader (docs/security.md,
@@ -147,11 +197,68 @@ public struct ResponseMetadata: Sendable, Equatable {
             try only(m, ["name", "title"])
             signatory = Signatory(name: try required(m, "name"), title: try optional(m, "title"))
         }
-        var distribution: [String] = []
-        if let field = map["distribution"] {
-            for item in try field.sequence("must be a list") {
-                guard let s = item.scalar else { throw item.error("must be text (the list holds names)") }
-                distribution.append(s.text)
+        let distribution = try textList(map["distribution"], "the list holds names")
+        let attachments = try textList(map["attachments"], "the list holds the attachments' titles")
+        var date: CalendarDate?
+        if let field = map["date"], let text = try field.optionalText() {
+            guard let d = CalendarDate.parseISO(text) ?? CalendarDate.parseFinnish(text) else {
+                throw field.error("must be a date YYYY-MM-DD")
+            }
+            date = d
+        }
+        var services: [Service]?
+        if let field = map["services"] {
+            var list: [Service] = []
+            for item in try field.sequence("must be a list of services") {
+                guard let text = item.scalar?.text, let service = Service(rawValue: text) else {
+                    throw item.error(
+                        "must be a service: " + Service.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                if !list.contains(service) { list.append(service) }
+            }
+            if list.isEmpty { throw field.error("must name at least one service (leave the key out for all three)") }
+            services = list
+        }
+        var questions: [Question] = []
+        if let field = map["questions"] {
+            for item in try field.sequence("must be a list of {question, answer}") {
+                let m = try item.mapping("must be a mapping with the keys question and answer")
+                try only(m, ["question", "answer"])
+                let text = try required(m, "question")
+                guard let answerField = m["answer"] else {
+                    throw YAMLError(
+                        file: file, line: item.node.line, column: item.node.column, path: item.path.key("answer").description,
+                        problem: "is required: the rule ids or findings arrays that answer the question")
+                }
+                var answer: [ReportFamily] = []
+                for a in try answerField.sequence("must be a list of rule ids or findings arrays") {
+                    // An unknown name is not repeated back, only placed and the known ones listed.
+                    guard let name = a.scalar?.text, let family = ReportFamily(rawValue: name) else {
+                        throw a.error(
+                            "is not a rule id or findings array; known: "
+                                + ReportFamily.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    if !answer.contains(family) { answer.append(family) }
+                }
+                if answer.isEmpty { throw answerField.error("must name at least one rule id or findings array") }
+                questions.append(Question(text: text, answer: answer))
+            }
+        }
+        var actions: String?
+        var actionItems: [ActionItem] = []
+        if let field = map["actions"] {
+            if field.scalar != nil {
+                actions = try optional(map, "actions")
+            } else {
+                for item in try field.sequence("must be Markdown text or a list of {action, owner, due}") {
+                    let m = try item.mapping("must be a mapping with the keys action, owner and due")
+                    try only(m, ["action", "owner", "due"])
+                    let due = try optional(m, "due")
+                    actionItems.append(
+                        ActionItem(
+                            action: try required(m, "action"), owner: try optional(m, "owner"), due: due,
+                            dueDate: due.flatMap { CalendarDate.parseISO($0) ?? CalendarDate.parseFinnish($0) }))
+                }
             }
         }
         var reasons: [RuleID: String] = [:]
@@ -171,7 +278,20 @@ public struct ResponseMetadata: Sendable, Equatable {
         return ResponseMetadata(
             kind: kind, language: language, recipient: try optional(map, "recipient"), request: request,
             organisation: organisation, signatory: signatory, contact: try optional(map, "contact"),
-            actions: try optional(map, "actions"), distribution: distribution, reasons: reasons)
+            actions: actions, distribution: distribution, reasons: reasons, date: date,
+            reference: try optional(map, "reference"), attachments: attachments, services: services,
+            opening: try optional(map, "opening"), questions: questions, actionItems: actionItems)
+    }
+
+    /// A list of plain texts (`distribution`, `attachments`); missing is empty.
+    static func textList(_ field: YAMLField?, _ what: String) throws(YAMLError) -> [String] {
+        guard let field else { return [] }
+        var out: [String] = []
+        for item in try field.sequence("must be a list") {
+            guard let s = item.scalar else { throw item.error("must be text (\(what))") }
+            out.append(s.text)
+        }
+        return out
     }
 
     /// Every key is one of `allowed`: a misspelt key is never silently left out of the reply.

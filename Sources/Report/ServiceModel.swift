@@ -5,6 +5,7 @@
 
 /// Section 2 opens with this: referrals received in the period, by region.
 public struct InflowSection: Sendable {
+    public var tag = TableTag()
     public var rows: [InflowRowModel]
     public var hasRows: Bool
     /// The organisation's child welfare notifications, other child welfare matters, other matters.
@@ -41,6 +42,13 @@ public struct PaceSentence: Sendable {
 
 /// The section "Lapsiperheiden ja työikäisten sosiaalipalvelut".
 public struct ServiceSection: Sendable {
+    /// The whole fixed section: its introduction is printed.
+    public var showIntro = true
+    public var personalWorkerTag = TableTag()
+    public var assessorTag = TableTag()
+    public var workloadTag = TableTag()
+    public var workloadRegionTag = TableTag()
+    public var repeatTag = TableTag()
     public var hasContent: Bool
     /// `SHL36-urgency` tables (deadline tables of every service).
     public var urgency: [DeadlineTable]
@@ -162,6 +170,7 @@ public struct TurnoverRowModel: Sendable {
 }
 
 public struct TurnoverSection: Sendable {
+    public var tag = TableTag()
     public var rows: [TurnoverRowModel]
     public var hasRows: Bool
     public var periodStart: String

@@ -108,7 +108,7 @@ import Testing
         let dir = try copyTemplates()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.removeItem(atPath: dir + "/html/plans.mustache")
-        let expected = ReportError.missingPartial(name: "plans", usedIn: "html/avi-response.mustache", directory: dir)
+        let expected = ReportError.missingPartial(name: "plans", usedIn: "html/sections.mustache", directory: dir)
         #expect(throws: expected) { try ReportFixture.render(templates: dir) }
         #expect(expected.errorDescription?.contains("partial 'plans'") == true)
         // The Markdown set is complete, so it still renders.

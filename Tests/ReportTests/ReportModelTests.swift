@@ -63,7 +63,7 @@ import Testing
             throws: ReportError.metadata(
                 file: "m.yaml", key: "signatur",
                 problem:
-                    "is not a known key (known: actions, contact, distribution, kind, language, organisation, reasons, recipient, request, signatory)"
+                    "is not a known key (known: actions, attachments, contact, date, distribution, kind, language, opening, organisation, questions, reasons, recipient, reference, request, services, signatory)"
             )
         ) { try ResponseMetadata.parse(yaml: base + "signatur: y\n", file: "m.yaml") }
         #expect(
