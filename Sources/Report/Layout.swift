@@ -1,3 +1,4 @@
+import Foundation
 import CaseModel
 import Rules
 
@@ -127,6 +128,10 @@ struct Layout {
             services: full.services, staffing: full.staffing)
     }
 
+    /// The table numbers of each part, filled by `sections()`.
+    final class Numbers { var of: [Part: [String]] = [:] }
+    let numbers = Numbers()
+
     func sections() -> [SectionModel] {
         var out: [SectionModel] = []
         var summary = blank()
@@ -196,6 +201,7 @@ struct Layout {
         for i in out.indices {
             number(&out[i], take: take, record: { numberOf[$0, default: []].append($1) })
         }
+        numbers.of = numberOf
         for (i, parts) in referencesFor {
             let numbers = parts.flatMap { numberOf[$0] ?? [] }
             guard !numbers.isEmpty else { continue }
@@ -388,6 +394,89 @@ struct Layout {
             return
         }
         for child in Mirror(reflecting: value).children { collect(child.value, into: &cells) }
+    }
+}
+
+/// SOVELLETUT SÄÄNNÖKSET (report.md Decisions): one line per section (§) of an act, naming the
+/// subsections used, its subject in a few words (the names of the rules counted under it) and the
+/// tables counted under it; no quotation of the law.
+struct ProvisionLines {
+    let rules: [RuleDescription]
+    let tablesOf: [Part: [String]]
+    let language: ReportLanguage
+    let name: (String) -> String
+
+    static func part(_ rule: String) -> [Part] {
+        switch RuleID(rawValue: rule) {
+        case .urgency, .screening, .assessmentStart, .assessmentCompletion, .socialUrgency: return [.deadline(rule)]
+        case .backlog, .backlogAge, .backlogForecast: return [.backlog]
+        case .durations: return [.durations]
+        case .childWelfarePlan: return [.plans(Service.lastensuojelu.rawValue)]
+        case .socialWelfarePlan: return [.plans(Service.lapsiperheet.rawValue), .plans(Service.tyoikaiset.rawValue)]
+        case .firstPlan: return [.firstPlan]
+        case .assigned, .qualified: return [.assignment]
+        case .caseload: return [.caseload]
+        case .meeting: return [.meetings]
+        case .staffing: return [.staffing]
+        case .personalWorker: return [.personalWorker]
+        case .assessor: return [.assessor]
+        case .workload: return [.workload]
+        case .repeatReferrals: return [.repeatReferrals]
+        case .inflow: return [.inflow]
+        case .turnover: return [.turnover]
+        case nil: return []
+        }
+    }
+
+    func lines() -> [Provision] {
+        var order: [String] = []
+        var subsections: [String: [String]] = [:]
+        var names: [String: [String]] = [:]
+        var tables: [String: [String]] = [:]
+        var policy: [String: Bool] = [:]
+        for rule in rules {
+            for piece in rule.reference.components(separatedBy: ";") {
+                let p = piece.trimmingCharacters(in: .whitespaces)
+                guard !p.isEmpty else { continue }
+                let key: String
+                var subs: [String] = []
+                if let sign = p.range(of: "§") {
+                    key = String(p[..<sign.upperBound])
+                    let rest = p[sign.upperBound...].replacingOccurrences(of: "mom.", with: "")
+                    subs = rest.components(separatedBy: CharacterSet(charactersIn: " ,")).filter { !$0.isEmpty && $0 != "ja" }
+                } else {
+                    key = p
+                }
+                if !order.contains(key) { order.append(key) }
+                for s in subs where !(subsections[key] ?? []).contains(s) { subsections[key, default: []].append(s) }
+                let n = name(rule.id)
+                if !(names[key] ?? []).contains(n) { names[key, default: []].append(n) }
+                for part in Self.part(rule.id) {
+                    for t in tablesOf[part] ?? [] where !(tables[key] ?? []).contains(t) { tables[key, default: []].append(t) }
+                }
+                policy[key] = (policy[key] ?? true) && rule.isPolicy
+            }
+        }
+        let and = ["fi": " ja ", "sv": " och ", "en": " and "][language.rawValue] ?? " ja "
+        return order.map { key in
+            let subs = (subsections[key] ?? []).sorted { (Int($0) ?? 0, $0) < (Int($1) ?? 0, $1) }
+            let subText: String
+            switch language {
+            case .en: subText = subs.isEmpty ? "" : subs.map { "(\($0))" }.joined(separator: and)
+            default: subText = subs.isEmpty ? "" : Self.joined(subs, and) + " mom."
+            }
+            let t = (tables[key] ?? []).sorted { (Int($0.filter(\.isNumber)) ?? 0) < (Int($1.filter(\.isNumber)) ?? 0) }
+            return Provision(
+                rule: key, name: (names[key] ?? []).joined(separator: "; "),
+                reference: LegalReference.localise(key, language).replacingOccurrences(of: " s. ", with: " s. "),
+                statement: "", isPolicy: policy[key] ?? false, subsections: subText, hasSubsections: !subText.isEmpty,
+                tables: Self.joined(t, and), hasTables: !t.isEmpty, severalTables: t.count > 1)
+        }
+    }
+
+    static func joined(_ items: [String], _ and: String) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + and + items[items.count - 1]
     }
 }
 

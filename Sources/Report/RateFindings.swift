@@ -91,7 +91,7 @@ extension ReportBuilder {
             return key.map { publication.count($0, Int(v)) } ?? suppression.count(Int(v))
         }
         return RateFinding(
-            label: spec.label, rule: spec.rule, reference: rules[spec.rule]?.reference ?? "",
+            label: spec.label, rule: spec.rule, reference: LegalReference.localise(rules[spec.rule]?.reference ?? "", language),
             hasRate: share != nil, noCases: org.den == 0, rate: share.map(style.percent) ?? (org.den == 0 ? Publication.nothing : Publication.hidden),
             numerator: count(spec.keys?.numerator, org.num), denominator: count(spec.keys?.denominator, org.den),
             hasPrevious: previousShare != nil,

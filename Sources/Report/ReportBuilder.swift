@@ -93,15 +93,21 @@ public struct ReportBuilder {
             workers: try workerSection(), services: try serviceSection(), staffing: try staffingSection(),
             regional: RegionalSection(
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
-                gapPoints: style.oneDecimal(gapPoints),
+                gapPoints: style.oneDecimal(gapPoints), minCount: style.integer(evaluation.settings.regionalMinCount),
                 charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
             actions: ActionsMarkdown.parse(metadata.actions ?? ""),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())
-        model.sections = Layout(
+        let layout = Layout(
             full: model, questions: metadata.questions, scope: metadata.services.map { Set($0.map(\.rawValue)) },
-            strings: strings, style: style
-        ).sections()
+            strings: strings, style: style)
+        model.sections = layout.sections()
+        model.provisions = ProvisionLines(
+            rules: rules.values.sorted { (ruleOrder[$0.id] ?? 0) < (ruleOrder[$1.id] ?? 0) }
+                .filter { !ProvisionLines.part($0.id).isEmpty },
+            tablesOf: layout.numbers.of, language: language, name: ruleName
+        ).lines().filter(\.hasTables)
+        model.hasPolicyProvisions = model.provisions.contains { $0.isPolicy }
         return model
     }
 
@@ -185,7 +191,7 @@ public struct ReportBuilder {
     func provisionList() -> [Provision] {
         rules.values.sorted { (ruleOrder[$0.id] ?? 0) < (ruleOrder[$1.id] ?? 0) }.map {
             Provision(
-                rule: $0.id, name: ruleName($0.id), reference: $0.reference,
+                rule: $0.id, name: ruleName($0.id), reference: LegalReference.localise($0.reference, language),
                 statement: $0.statement[language.rawValue] ?? $0.statement["fi"] ?? "", isPolicy: $0.isPolicy)
         }
     }
@@ -208,7 +214,8 @@ public struct ReportBuilder {
                 service: try serviceName(service), open: publication.count(key("open"), b.open),
                 notStarted: publication.count(key("notStarted"), b.notStarted),
                 overdue: publication.count(key("overdue"), b.overdue), hasOverdue: b.overdue > 0,
-                oldestDays: style.integer(b.oldestDays))
+                oldestDays: style.integer(b.oldestDays),
+                oldestDate: style.date(evaluation.asOf.adding(days: -b.oldestDays)))
         }
         let unassigned = unassignedSpec().map(rateFinding)
         let unqualified = findings.assignment.first { $0.region == Findings.allRegions }?.unqualified ?? 0

@@ -131,6 +131,8 @@ public struct BacklogTotals: Sendable {
     public var overdue: String
     public var hasOverdue: Bool
     public var oldestDays: String
+    /// The day the oldest open matter became pending (T − oldestDays): ages are dates, never "N days ago".
+    public var oldestDate: String = ""
 }
 
 public struct PlanFinding: Sendable {
@@ -379,6 +381,8 @@ public struct RegionalSection: Sendable {
     public var hasRates: Bool
     public var anyDiffering: Bool
     public var gapPoints: String
+    /// `regionalMinCount`: the least denominator of a region that is named.
+    public var minCount: String = ""
     public var charts: [RegionChart]
 }
 
@@ -432,6 +436,13 @@ public struct Provision: Sendable {
     public var reference: String
     public var statement: String
     public var isPolicy: Bool
+    /// The subsections used ("1 ja 2 mom.", "(1) and (2)").
+    public var subsections: String = ""
+    public var hasSubsections: Bool = false
+    /// The numbers of the tables counted under the section ("2, 3 ja 8").
+    public var tables: String = ""
+    public var hasTables: Bool = false
+    public var severalTables: Bool = false
 }
 
 /// One line of the periodic report's findings list.

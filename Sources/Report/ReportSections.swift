@@ -75,7 +75,7 @@ extension ReportBuilder {
             let note = id.map { reason($0) } ?? ""
             tables.append(
                 DeadlineTable(
-                    rule: key.rule, ruleName: ruleName(key.rule), reference: rules[key.rule]?.reference ?? "",
+                    rule: key.rule, ruleName: ruleName(key.rule), reference: LegalReference.localise(rules[key.rule]?.reference ?? "", language),
                     service: try serviceName(key.service),
                     rows: regionalFirst(rows, region: \.region).map { r in
                         let prev = previous?.deadlines.first {
