@@ -61,7 +61,10 @@ extension ReportBuilder {
         var worsened = false
         var unchanged = false
         if let now = share, let before = previousShare {
-            let points = (now - before) * 100
+            // The difference of the two printed figures (one decimal), so that a reader can check it
+            // (report.md "A reply a director signs": "93,3 %; muutos 1,7" beside figures 1,6 apart).
+            let printed = { (v: Double) in (v * 1000).rounded() / 10 }
+            let points = printed(now) - printed(before)
             change = style.signedPoints(points)
             changeSize = style.oneDecimal(abs(points))
             // Below a twentieth of a point the one-decimal figure reads 0,0: call it unchanged.
@@ -79,7 +82,9 @@ extension ReportBuilder {
         }
         var best: (code: String, share: Double)?
         var worst: (code: String, share: Double)?
-        for r in sorted {
+        // The spread is taken over the regions that may be named (`regionalMinCount`; FTE for staff).
+        let minimum = Double(evaluation.settings.regionalMinCount)
+        for r in sorted where r.ratio.den >= minimum {
             guard let s = shownShare(spec, key: spec.keys?.regions[r.code], r.ratio) else { continue }
             let better = { (a: Double, b: Double) in spec.higherIsBetter ? a > b : a < b }
             if best == nil || better(s, best!.share) { best = (r.code, s) }

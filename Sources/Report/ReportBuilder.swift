@@ -95,7 +95,7 @@ public struct ReportBuilder {
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
                 gapPoints: style.oneDecimal(gapPoints), minCount: style.integer(evaluation.settings.regionalMinCount),
                 charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
-            actions: ActionsMarkdown.parse(metadata.actions ?? ""),
+            actions: actionsSection(),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())
         let layout = Layout(
@@ -108,6 +108,11 @@ public struct ReportBuilder {
             tablesOf: layout.numbers.of, language: language, name: ruleName
         ).lines().filter(\.hasTables)
         model.hasPolicyProvisions = model.provisions.contains { $0.isPolicy }
+        let severity = evaluation.settings.severity
+        let percent = { (v: Double) in v == v.rounded() ? style.integer(Int(v)) : style.oneDecimal(v) }
+        model.severityCriteria = (strings.words["text.severityCriteria"] ?? "")
+            .replacingOccurrences(of: "{serious}", with: percent(severity.serious))
+            .replacingOccurrences(of: "{notable}", with: percent(severity.notable))
         return model
     }
 
@@ -151,6 +156,16 @@ public struct ReportBuilder {
             previousIsVersion1: previous?.isVersion1 ?? false, toolVersion: options.toolVersion,
             ownReference: m.reference ?? "", hasOwnReference: m.reference != nil,
             opening: opening(), hasOpening: isAvi)
+    }
+
+    func actionsSection() -> ActionsSection {
+        var a = ActionsMarkdown.parse(metadata.actions ?? "")
+        a.items = metadata.actionItems.map {
+            ActionRow(action: $0.action, owner: $0.owner ?? "", due: $0.dueDate.map(style.date) ?? $0.due ?? "")
+        }
+        a.hasItems = !a.items.isEmpty
+        a.hasActions = a.hasActions || a.hasItems
+        return a
     }
 
     /// The letter's date: the metadata's `date`, else the day of the run (Europe/Helsinki).
@@ -245,36 +260,81 @@ public struct ReportBuilder {
 
     // MARK: - Periodic report's findings list
 
-    /// Severity (a decision; report.md only asks for "sorted by severity"):
-    /// high — a statutory rate at least 10 points short of full compliance;
-    /// medium — any other shortfall of a statutory rate, or a policy rate at
-    /// least 10 points short; low — the rest. Shortfall is 1 − rate, or the
-    /// rate itself where lower is better. Ties keep the report's order.
+    /// Severity (report.md "Decisions on 'A reply a director signs'"): per family and service, on the
+    /// organisation's exact share that met the rule. A statutory rule below `severity.serious` % is
+    /// serious, below `severity.notable` % notable, else minor; a policy rule one level lower. Staffing
+    /// is listed for information, without a level. Most severe first, then the largest shortfall,
+    /// ties in the report's order. Every share is the share that met the rule, and the change is the
+    /// difference of the two printed shares.
     func findingsList(_ specs: [RateSpec]) -> [ListedFinding] {
-        var ranked: [(level: Int, shortfall: Double, index: Int, finding: RateFinding)] = []
+        let statutory: Set<String> = [
+            "LSL26-urgency", "LSL26-screening-7wd", "SHL36-start-7wd", "SHL36-complete-3m", "SHL36-urgency",
+            "LSL30-plan", "LSL13b-assigned", "LSL13b-qualified", "LSL13b-caseload", "SHL42-personal-worker",
+            "SHL36-assessor",
+        ]
+        let policy: Set<String> = ["SHL39-plan", "LSL29-meeting", "workload", "repeatReferrals"]
+        let serious = evaluation.settings.severity.serious / 100
+        let notable = evaluation.settings.severity.notable / 100
+        var ranked: [(level: Int, shortfall: Double, index: Int, finding: ListedFinding)] = []
+        func add(_ label: String, rule: String, met: Double?, shown: Double?, previous: Double?, index: Int) {
+            let info = !statutory.contains(rule) && !policy.contains(rule)
+            var level = 3
+            // A share withheld for small numbers gets no level either: a level bounds the share, and
+            // the disclosure check (Disclosure.swift) does not model bounds (a decision; docs/templates.md).
+            if let met, !info, shown != nil {
+                let statutoryLevel = met < serious ? 0 : (met < notable ? 1 : 2)
+                level = statutory.contains(rule) ? statutoryLevel : min(2, statutoryLevel + 1)
+            }
+            let printed = { (v: Double) in (v * 1000).rounded() / 10 }
+            var change = ""
+            if let now = shown, let before = previous { change = style.signedPoints(printed(now) - printed(before)) }
+            var f = ListedFinding(
+                severityHigh: level == 0, severityMedium: level == 1, severityLow: level == 2,
+                finding: rateFinding(RateSpec(label: label, rule: rule, regions: [])))
+            f.finding.label = label
+            f.severityInfo = info
+            f.severityHidden = !info && shown == nil
+            f.metRate = shown.map(style.percent) ?? (met == nil ? Publication.nothing : Publication.hidden)
+            f.previousMetRate = previous.map(style.percent) ?? Publication.nothing
+            f.change = change
+            ranked.append((level, shown == nil ? 0 : 1 - (met ?? 1), index, f))
+        }
         for (i, spec) in specs.enumerated() {
             let f = rateFinding(spec)
             let org = spec.org ?? spec.regions.reduce(Ratio.zero) { $0 + $1.ratio }
-            guard f.hasRate, org.den > 0 else { continue }
-            let share = org.num / org.den
-            let shortfall = spec.higherIsBetter ? 1 - share : share
-            let statutory = !(rules[spec.rule]?.isPolicy ?? true)
-            let level: Int
-            if statutory && shortfall >= 0.1 {
-                level = 0
-            } else if (statutory && shortfall > 0) || shortfall >= 0.1 {
-                level = 1
-            } else {
-                level = 2
-            }
-            ranked.append((level, shortfall, i, f))
+            guard org.den > 0 else { continue }
+            let exact = org.num / org.den
+            let met = spec.higherIsBetter ? exact : 1 - exact
+            let minDen: Double = spec.describesChildren ? 5 : 0
+            let shownNow = shownShare(spec, key: spec.keys?.share, org).map { spec.higherIsBetter ? $0 : 1 - $0 }
+            let shownBefore = spec.previousOrg.flatMap { suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen) }
+                .map { spec.higherIsBetter ? $0 : 1 - $0 }
+            add(metLabel(spec, f), rule: spec.rule, met: met, shown: shownNow, previous: shownBefore, index: i)
+        }
+        // LSL 13 b § 2 mom.: workers within the limit ÷ workers (counts of workers, printed exactly).
+        let workers = findings.caseload
+        if !workers.isEmpty, evaluation.caseloadLimit != nil {
+            let within = workers.filter { row in row.limit.map { row.children <= $0 } ?? true }.count
+            let share = Double(within) / Double(workers.count)
+            add(
+                ruleName(RuleID.caseload.rawValue), rule: RuleID.caseload.rawValue, met: share, shown: share, previous: nil,
+                index: specs.count)
         }
         ranked.sort { ($0.level, -$0.shortfall, $0.index) < ($1.level, -$1.shortfall, $1.index) }
-        return ranked.map {
-            ListedFinding(
-                severityHigh: $0.level == 0, severityMedium: $0.level == 1, severityLow: $0.level == 2,
-                finding: $0.finding)
+        return ranked.map(\.finding)
+    }
+
+    /// The list names what met the rule: "assigned", "filled", "with a personal worker".
+    func metLabel(_ spec: RateSpec, _ f: RateFinding) -> String {
+        guard !spec.higherIsBetter else { return spec.label }
+        let key: String
+        switch spec.rule {
+        case RuleID.assigned.rawValue: key = "met.assigned"
+        case StaffingMeasure.definition.id: key = "met.filled"
+        default: key = spec.label.contains(strings.words["rate.withoutPersonalWorker"] ?? "\u{0}") ? "met.personalWorker" : "met.socialWorker"
         }
+        let service = spec.label.components(separatedBy: " – ").dropFirst().first
+        return (strings.words[key] ?? spec.label) + (service.map { " – " + $0 } ?? "")
     }
 }
 

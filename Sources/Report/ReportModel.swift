@@ -29,6 +29,8 @@ public struct ReportModel: Sendable {
     /// The periodic report's findings, most severe first.
     public var findingsList: [ListedFinding]
     public var hasFindingsList: Bool
+    /// The severity criteria under the findings list, with the settings' thresholds.
+    public var severityCriteria: String = ""
     public var closing: Closing
     public var appendix: Appendix
 }
@@ -412,6 +414,15 @@ public struct RegionBar: Sendable {
 public struct ActionsSection: Sendable {
     public var hasActions: Bool
     public var blocks: [TextBlock]
+    /// `actions:` as a list of {action, owner, due}: a table.
+    public var items: [ActionRow] = []
+    public var hasItems = false
+}
+
+public struct ActionRow: Sendable {
+    public var action: String
+    public var owner: String
+    public var due: String
 }
 
 public struct TextBlock: Sendable {
@@ -447,6 +458,15 @@ public struct Provision: Sendable {
 
 /// One line of the periodic report's findings list.
 public struct ListedFinding: Sendable {
+    /// Families without a level (staffing): listed for information.
+    public var severityInfo: Bool = false
+    /// The share is withheld (small numbers): so is its level.
+    public var severityHidden: Bool = false
+    /// The share that met the rule (assigned, not unassigned; filled, not vacant), as printed.
+    public var metRate: String = ""
+    public var previousMetRate: String = ""
+    /// The difference of the two printed shares, in percentage points, signed.
+    public var change: String = ""
     public var severityHigh: Bool
     public var severityMedium: Bool
     public var severityLow: Bool

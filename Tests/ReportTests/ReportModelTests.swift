@@ -177,9 +177,45 @@ import Testing
         #expect(completion.unchanged)
         #expect(m.summary.unassigned.worsened && m.summary.unassigned.change == "+2,4")
         #expect(m.summary.vacancy.improved && m.summary.vacancy.change == "−4,4")
-        #expect(m.findingsList.first?.finding.rule == "SHL36-complete-3m" && m.findingsList.first?.severityHigh == true)
-        #expect(m.findingsList.last?.severityLow == true)
+        // Severity on the default criteria {serious: 80, notable: 95}: SHL36-complete-3m 300/373 = 80,4 % and
+        // screening 92,4 % are statutory and notable.
+        #expect(m.findingsList.first { $0.finding.rule == "SHL36-complete-3m" }?.severityMedium == true)
+        #expect(m.severityCriteria.contains("alle 80 % on vakava, alle 95 % merkittävä"))
         #expect(!m.document.hasReference && m.isOmavalvonta)
+    }
+
+    /// report.md "A reply a director signs": the periodic report's findings list uses the severity
+    /// setting, prints the share that met the rule, and its change is the difference of the printed figures.
+    @Test func severityCriteriaSharesThatMetAndCheckableChanges() throws {
+        let set = try TemplateSet(directory: ReportFixture.templates)
+        var evaluation = ReportFixture.evaluation()
+        evaluation.settings.severity = .init(serious: 90, notable: 95)
+        let m = try ReportBuilder(
+            evaluation: evaluation, previous: ReportFixture.previousFindings, metadata: ReportFixture.metadata(.omavalvonta),
+            rules: ReportFixture.rules, strings: try set.strings(for: .fi),
+            options: ReportOptions(documentDate: ReportFixture.date("2024-06-03"), toolVersion: "V")
+        ).build()
+        let completion = try #require(m.findingsList.first { $0.finding.rule == "SHL36-complete-3m" })
+        #expect(completion.severityHigh)  // 80,4 % < 90 %
+        #expect(m.findingsList.first?.severityHigh == true)
+        #expect(m.severityCriteria.contains("alle 90 % on vakava"))
+        // The unassigned share is listed as the share assigned: 565/600 = 94,2 %, statutory, notable.
+        let assigned = try #require(m.findingsList.first { $0.finding.rule == "LSL13b-assigned" })
+        #expect(assigned.metRate == "94,2\u{00A0}%" && assigned.severityMedium)
+        #expect(assigned.finding.label.hasPrefix("Lapset, joille on nimetty"))
+        // Every change equals the difference of the two printed shares.
+        func value(_ s: String) -> Double? { Double(s.replacingOccurrences(of: "\u{00A0}%", with: "").replacingOccurrences(of: ",", with: ".")) }
+        var checked = 0
+        for f in m.findingsList where !f.change.isEmpty {
+            let now = try #require(value(f.metRate)), before = try #require(value(f.previousMetRate))
+            let printed = try #require(
+                Double(f.change.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "+", with: "").replacingOccurrences(of: ",", with: ".")))
+            #expect(abs(printed - (now - before)) < 1e-9, "\(f.finding.label): \(f.metRate) − \(f.previousMetRate) ≠ \(f.change)")
+            checked += 1
+        }
+        #expect(checked >= 3)
+        // Staffing is listed for information, without a level.
+        #expect(m.findingsList.contains { $0.severityInfo && !$0.severityHigh && !$0.severityMedium && !$0.severityLow })
     }
 
     @Test func aPreviousRateHiddenBySuppressionIsNotCompared() throws {
