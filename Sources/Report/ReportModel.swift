@@ -169,7 +169,6 @@ public struct DeadlineSection: Sendable {
     /// One sentence per service on the queue's pace.
     public var pace: [PaceSentence]
     public var hasPace: Bool
-    public var ageCharts: [AgeChart]
     /// The whole fixed section has no deadline table at all: it says so.
     public var showNoRows = false
     public var backlogTag = TableTag()

@@ -50,7 +50,7 @@ extension ReportBuilder {
             tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,
             backlog: backlog, hasBacklog: !backlog.isEmpty, backlogReason: backlogNote,
             hasBacklogReason: !backlogNote.isEmpty, durations: durations, hasDurations: !durations.isEmpty,
-            inflow: inflow, pace: pace, hasPace: !pace.isEmpty, ageCharts: try ageCharts())
+            inflow: inflow, pace: pace, hasPace: !pace.isEmpty)
     }
 
     /// Every deadline table: per rule and service, regions then the organisation.
@@ -92,6 +92,10 @@ extension ReportBuilder {
                     unrecorded: publication.count(Publication.Key.unrecorded(key.rule, key.service), unrecorded),
                     hasUnrecorded: unrecorded > 0,
                     reason: note, hasReason: !note.isEmpty))
+        }
+        // The region's explanation of a rule stands once, under the rule's last table.
+        for i in tables.indices where tables[(i + 1)...].contains(where: { $0.rule == tables[i].rule }) {
+            tables[i].hasReason = false
         }
         return tables
     }

@@ -138,24 +138,7 @@ public struct RepeatRowModel: Sendable {
     public var withoutAssessment: String
 }
 
-/// Staff turnover in the staffing section.
-/// The queue's ages of one service as bars: a reader would rather look than read.
-public struct AgeChart: Sendable {
-    public var service: String
-    public var bars: [AgeBar]
-    public var height: String
-}
 
-public struct AgeBar: Sendable {
-    public var label: String
-    public var count: String
-    /// Drawn only for a count printed exactly: a bar's length must not show a hidden count.
-    public var hasBar: Bool
-    public var y: String
-    public var textY: String
-    public var width: String
-    public var valueX: String
-}
 
 public struct TurnoverRowModel: Sendable {
     public var service: String

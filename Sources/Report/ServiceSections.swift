@@ -32,27 +32,6 @@ extension ReportBuilder {
             otherMatters: p.count(K.inflow(star, "sumOther"), all.familyWork + all.workingAge))
     }
 
-    // MARK: - The queue's ages as bars
-
-    func ageCharts() throws -> [AgeChart] {
-        let labels = try ["col.under1m", "col.m1to3", "col.m3to6", "col.over6m"].map(word)
-        return try findings.backlogAge.filter { $0.region == Findings.allRegions }.map { r in
-            let values = [r.under1m, r.m1to3, r.m3to6, r.over6m]
-            let keys = ["under1m", "m1to3", "m3to6", "over6m"].map { K.backlog(r.service, Findings.allRegions, $0) }
-            let most = max(1, values.max() ?? 1)
-            let left = 110.0, full = 360.0, row = 22.0
-            let bars = values.indices.map { i -> AgeBar in
-                let shown = publication.showsCount(keys[i], values[i])
-                let w = shown ? Double(values[i]) / Double(most) * full : 0
-                let y = 6 + Double(i) * row
-                return AgeBar(
-                    label: labels[i], count: publication.count(keys[i], values[i]), hasBar: shown && values[i] > 0,
-                    y: svg(y), textY: svg(y + 13), width: svg(w), valueX: svg(left + w + 6))
-            }
-            return AgeChart(service: try serviceName(r.service), bars: bars, height: svg(12 + 4 * row))
-        }
-    }
-
     // MARK: - The queue's pace
 
     func paceSentences() throws -> [PaceSentence] {

@@ -236,7 +236,7 @@ struct MarkdownAttack {
                 j += 1
             }
             i = j
-            let regionColumn = header.firstIndex { $0.hasPrefix("Alue") || $0.hasPrefix("Område") || $0.hasPrefix("Region") }
+            let regionColumn = header.firstIndex { $0.hasPrefix("Alue") || $0.hasPrefix("Område") || $0.hasPrefix("Region") || $0.hasPrefix("Area") }
             guard let rc = regionColumn, rows.allSatisfy({ $0.count >= header.count }) else { continue }
             // Full-time equivalents (one decimal) are staff, not children: not attacked.
             let isFTE = rows.contains { r in r.contains { $0.range(of: #"^\*{0,2}\d+[,.]\d\*{0,2}$"#, options: .regularExpression) != nil } }
