@@ -100,6 +100,11 @@ struct ReportCommand: ParsableCommand {
         let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
         let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) }
 
+        if meta.date == nil {
+            printError(
+                "note: the letter is dated \(NumberStyle(meta.language).date(today())), the day of the run "
+                    + "(Europe/Helsinki); set 'date:' in the metadata to date it yourself")
+        }
         let options = ReportOptions(
             documentDate: today(), toolVersion: Valvonta.configuration.version, suppress: !noSuppress,
             includeExceptions: exceptions)
