@@ -276,7 +276,10 @@ public struct ReportBuilder {
         let serious = evaluation.settings.severity.serious / 100
         let notable = evaluation.settings.severity.notable / 100
         var ranked: [(level: Int, shortfall: Double, index: Int, finding: ListedFinding)] = []
-        func add(_ label: String, rule: String, met: Double?, shown: Double?, previous: Double?, index: Int) {
+        func add(
+            _ label: String, rule: String, met: Double?, shown: Double?, previous: Double?, index: Int,
+            hadPrevious: Bool = false
+        ) {
             let info = !statutory.contains(rule) && !policy.contains(rule)
             var level = 3
             // A share withheld for small numbers gets no level either: a level bounds the share, and
@@ -295,7 +298,7 @@ public struct ReportBuilder {
             f.severityInfo = info
             f.severityHidden = !info && shown == nil
             f.metRate = shown.map(style.percent) ?? (met == nil ? Publication.nothing : Publication.hidden)
-            f.previousMetRate = previous.map(style.percent) ?? Publication.nothing
+            f.previousMetRate = previous.map(style.percent) ?? (hadPrevious ? Publication.hidden : Publication.nothing)
             f.change = change
             ranked.append((level, shown == nil ? 0 : 1 - (met ?? 1), index, f))
         }
@@ -309,7 +312,9 @@ public struct ReportBuilder {
             let shownNow = shownShare(spec, key: spec.keys?.share, org).map { spec.higherIsBetter ? $0 : 1 - $0 }
             let shownBefore = spec.previousOrg.flatMap { suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen) }
                 .map { spec.higherIsBetter ? $0 : 1 - $0 }
-            add(metLabel(spec, f), rule: spec.rule, met: met, shown: shownNow, previous: shownBefore, index: i)
+            add(
+                metLabel(spec, f), rule: spec.rule, met: met, shown: shownNow, previous: shownBefore, index: i,
+                hadPrevious: spec.previousOrg.map { $0.den > 0 } ?? false)
         }
         // LSL 13 b § 2 mom.: workers within the limit ÷ workers (counts of workers, printed exactly).
         let workers = findings.caseload
