@@ -198,6 +198,9 @@ public struct DeadlineTable: Sendable {
     public var reason: String
     public var hasReason: Bool
     public var tag = TableTag()
+    /// The part of the service the rule covers, for the caption (report.md: narrower populations).
+    public var population: String = ""
+    public var hasPopulation = false
 }
 
 public struct DeadlineRowModel: Sendable {

@@ -93,6 +93,15 @@ extension ReportBuilder {
                     hasUnrecorded: unrecorded > 0,
                     reason: note, hasReason: !note.isEmpty))
         }
+        // The SHL36 rules count child welfare matters under lastensuojelu and, in the other services,
+        // only the matters of children in need of special support: the caption says whom.
+        for i in tables.indices
+        where tables[i].rule == RuleID.assessmentStart.rawValue || tables[i].rule == RuleID.assessmentCompletion.rawValue {
+            let key = tables[i].service == (try? serviceName(Service.lastensuojelu.rawValue))
+                ? "population.childWelfareMatters" : "population.specialSupportChildren"
+            tables[i].population = strings.words[key] ?? ""
+            tables[i].hasPopulation = !tables[i].population.isEmpty
+        }
         // The region's explanation of a rule stands once, under the rule's last table.
         for i in tables.indices where tables[(i + 1)...].contains(where: { $0.rule == tables[i].rule }) {
             tables[i].hasReason = false
