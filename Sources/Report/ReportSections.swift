@@ -44,7 +44,13 @@ extension ReportBuilder {
         let backlog = try backlogRows()
         let durations = try durationRows()
         let backlogNote = reason(.backlog)
-        let inflow = inflowSection()
+        var inflow = inflowSection()
+        if let scope = metadata.services {
+            inflow.hasSentence = false
+            inflow.showChildWelfare = scope.contains(.lastensuojelu)
+            inflow.showFamily = scope.contains(.lapsiperheet)
+            inflow.showWorkingAge = scope.contains(.tyoikaiset)
+        }
         let pace = try paceSentences()
         return DeadlineSection(
             tables: tables, hasTables: !tables.isEmpty, charts: charts, hasCharts: !charts.isEmpty,

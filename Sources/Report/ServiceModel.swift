@@ -6,6 +6,12 @@
 /// Section 2 opens with this: referrals received in the period, by region.
 public struct InflowSection: Sendable {
     public var tag = TableTag()
+    /// The sentence names all three kinds of matter: printed when the reply covers every service.
+    public var hasSentence = true
+    /// The columns of the services in the reply's scope.
+    public var showChildWelfare = true
+    public var showFamily = true
+    public var showWorkingAge = true
     public var rows: [InflowRowModel]
     public var hasRows: Bool
     /// The organisation's child welfare notifications, other child welfare matters, other matters.
