@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -50,10 +52,17 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         .target(name: "SampleGenerator", dependencies: ["CaseModel", "FinnishCalendar"]),
+        // The store of evaluations (docs/history.md): SQLite through GRDB, or PostgreSQL.
+        .target(
+            name: "History",
+            dependencies: [
+                "CaseModel", "Rules", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "valvonta",
             dependencies: [
-                "CaseModel", "CaseImport", "Rules", "Report", "SampleGenerator",
+                "CaseModel", "CaseImport", "Rules", "Report", "SampleGenerator", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // jemalloc (Debian libjemalloc-dev) replaces glibc's malloc for the whole process,
@@ -80,7 +89,8 @@ let package = Package(
             name: "ReportTests", dependencies: ["Report", "Rules", "CaseImport", "CaseModel", "SampleGenerator"],
             exclude: ["Golden"]  // golden files are read through #filePath
         ),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Rules", "CaseImport", "CaseModel", "SampleGenerator"]),
         // Runs the built valvonta binary on broken and hostile exports (depends on it so it is built first).
-        .testTarget(name: "CLITests", dependencies: ["valvonta"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["valvonta", "History"], exclude: ["Fixtures"]),
     ]
 )

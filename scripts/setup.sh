@@ -7,6 +7,8 @@ need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! pkg-config --exists libxml-2.0 2>/dev/null; then need+=(libxml2-dev); fi
 if ! pkg-config --exists jemalloc 2>/dev/null; then need+=(libjemalloc-dev); fi
+# The history store's SQLite (GRDB links the system library).
+if ! pkg-config --exists sqlite3 2>/dev/null; then need+=(libsqlite3-dev); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""
