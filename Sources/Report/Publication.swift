@@ -185,7 +185,7 @@ extension ReportBuilder {
     /// figure is exact.
     static func publication(
         findings f: Findings, evaluation: Evaluation, monthly: [String: [Int: (num: Int, den: Int)]], style: NumberStyle,
-        suppress: Bool, secondary: Bool = true
+        suppress: Bool, secondary: Bool = true, history: [Findings] = []
     ) -> Publication {
         var pub = Publication(isOn: suppress, style: style)
         var p = DisclosureProblem()
@@ -332,6 +332,7 @@ extension ReportBuilder {
             p.shares[k].isTotal = true
         }
         everyService(f, into: &p)
+        historyCells(history, current: f, into: &p)
         if suppress {
             p.suppressPrimary()
             if secondary { p.suppressSecondary() }

@@ -14,6 +14,8 @@ public struct ReportOptions: Sendable {
     public var toolVersion: String
     /// Off only in the test that shows the attack succeeding on primary suppression alone.
     var secondarySuppression = true
+    /// Earlier evaluations from a history store (`--history`, HistoryTrend.swift).
+    public var history: [Findings] = []
 
     public init(
         documentDate: CalendarDate, toolVersion: String, suppress: Bool = true,
@@ -77,7 +79,7 @@ public struct ReportBuilder {
         self.monthly = monthly
         self.publication = ReportBuilder.publication(
             findings: scoped, evaluation: evaluation, monthly: monthly, style: style,
-            suppress: options.suppress, secondary: options.secondarySuppression)
+            suppress: options.suppress, secondary: options.secondarySuppression, history: options.history)
     }
 
     public func build() throws -> ReportModel {
@@ -98,6 +100,7 @@ public struct ReportBuilder {
             actions: actionsSection(),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())
+        model.history = try historyTrend()
         let layout = Layout(
             full: model, questions: metadata.questions, scope: metadata.services.map { Set($0.map(\.rawValue)) },
             strings: strings, style: style)

@@ -33,6 +33,8 @@ public struct ReportModel: Sendable {
     public var severityCriteria: String = ""
     public var closing: Closing
     public var appendix: Appendix
+    /// The earlier evaluations of `--history` (HistoryTrend.swift).
+    public var history = HistoryTrendModel()
 }
 
 public struct DocumentHeader: Sendable {

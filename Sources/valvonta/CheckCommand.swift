@@ -27,6 +27,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit 2 when any deadline rule has late or overdue items.")
     var strict = false
 
+    @OptionGroup var recording: StoreArguments
+
     func run() throws {
         // The settings first: a typo there should not cost a long import.
         let ruleSettings: RuleSettings
@@ -40,6 +42,7 @@ struct CheckCommand: ParsableCommand {
         let export = try input.load()
         let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
         trace("evaluated")
+        try recording.record(evaluation.findings, exports: input.exports, settings: ruleSettings, source: "check")
         switch format {
         case .json: FileHandle.standardOutput.write(Data(FindingsJSON.encode(evaluation.findings).utf8))
         case .text: print(CheckSummary.text(evaluation))

@@ -35,6 +35,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The previous period: a findings JSON file (*.json) or an export evaluated on its own dates.")
     var previous: String?
 
+    @OptionGroup var recording: StoreArguments
+
+    @Option(help: "A history store (SQLite file or postgres://…): the report shows the trend over its evaluations.")
+    var history: String?
+
     @Option(help: "Language: fi, sv or en (overrides the metadata).")
     var lang: ReportLanguage?
 
@@ -98,16 +103,19 @@ struct ReportCommand: ParsableCommand {
 
         let export = try input.load()
         let evaluation = try self.evaluation.evaluate(export, settings: ruleSettings)
-        let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) }
+        try recording.record(evaluation.findings, exports: input.exports, settings: ruleSettings, source: "report")
+        let stored = try history.map { try loadHistory($0, evaluation: evaluation, kind: meta.kind) }
+        let previousFindings = try previous.map { try loadPrevious($0, settings: ruleSettings) } ?? stored?.previous
 
         if meta.date == nil {
             printError(
                 "note: the letter is dated \(NumberStyle(meta.language).date(today())), the day of the run "
                     + "(Europe/Helsinki); set 'date:' in the metadata to date it yourself")
         }
-        let options = ReportOptions(
+        var options = ReportOptions(
             documentDate: today(), toolVersion: Valvonta.configuration.version, suppress: !noSuppress,
             includeExceptions: exceptions)
+        options.history = stored?.all ?? []
         let model = try ReportBuilder(
             evaluation: evaluation, previous: previousFindings, metadata: meta, rules: RuleCatalog.descriptions,
             strings: strings, options: options
@@ -133,19 +141,11 @@ struct ReportCommand: ParsableCommand {
     /// A findings JSON (by its `.json` name) or an export evaluated on its own dates.
     func loadPrevious(_ path: String, settings: RuleSettings) throws -> Findings {
         if path.lowercased().hasSuffix(".json") {
-            let data = try readWhole(path)
-            do {
-                // Version 1 stays readable: the report says its figures were counted on the old basis.
-                let f = try JSONDecoder().decode(Findings.self, from: data)
-                guard f.schema == Findings.currentSchema || f.isVersion1 else {
-                    throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1 or 2")
-                }
-                return f
-            } catch let e as ReportError {
-                throw e
-            } catch {
+            // Version 1 stays readable: the report says its figures were counted on the old basis.
+            guard let f = Findings.decodeVersion1or2(try readWhole(path)) else {
                 throw ReportError.previousFindings(file: path, problem: "is not findings JSON version 1 or 2")
             }
+            return f
         }
         var previousInput = input
         previousInput.exports = [path]

@@ -34,6 +34,8 @@ struct THLProcessingTimesCommand: ParsableCommand {
 
     @OptionGroup var output: THLOutputArguments
 
+    @OptionGroup var recording: StoreArguments
+
     func validate() throws {
         guard evaluation.period != nil else {
             throw ValidationError("--period is required: THL's half-year, e.g. 2026H1 (1.10.2025–31.3.2026) or 2026H2.")
@@ -44,6 +46,7 @@ struct THLProcessingTimesCommand: ParsableCommand {
         try output.run(.kasittelyajat, settings: evaluation.ruleSettings) { settings in
             let export = try input.load()
             let e = try evaluation.evaluate(export, settings: settings)
+            try recording.record(e.findings, exports: input.exports, settings: settings, source: "thl")
             let period = try evaluation.period.map { try ReportingPeriod.parse($0) }
             return (export.header, e, period, evaluation.asOf == nil ? .exportDate : .option)
         }
@@ -79,6 +82,8 @@ struct THLStaffingRatioCommand: ParsableCommand {
 
     @OptionGroup var output: THLOutputArguments
 
+    @OptionGroup var recording: StoreArguments
+
     /// The settings file read, or the defaults.
     func ruleSettings() throws -> RuleSettings {
         try settings.map { try RuleSettings.load(path: $0) } ?? RuleSettings()
@@ -89,6 +94,7 @@ struct THLStaffingRatioCommand: ParsableCommand {
             let export = try input.load()
             let day = asOf ?? THLCountingDay.latest(onOrBefore: export.header.generatedDate)
             let e = Rules.evaluate(export, asOf: day, settings: ruleSettings)
+            try recording.record(e.findings, exports: input.exports, settings: ruleSettings, source: "thl")
             return (export.header, e, nil, asOf == nil ? .countingDay : .option)
         }
     }
