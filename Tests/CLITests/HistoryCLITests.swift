@@ -85,6 +85,31 @@ import Testing
         #expect(again.stdout.components(separatedBy: "already in").count - 1 == Self.months.count)
     }
 
+    /// The periodic report takes the period just before its own from the store, names it, and with the
+    /// earlier evaluations draws the trend.
+    @Test func periodicReportTakesItsPreviousPeriodFromTheStore() throws {
+        let w = try Workspace()
+        let store = w.url.appendingPathComponent("h.sqlite").path
+        for (i, month) in ["2026-03-31", "2026-05-31"].enumerated() {
+            let r = try w.run(["sample", "--cases", "600", "--regions", "3", "--seed", "5", "--as-of", month, "--out", "m\(i).xml"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try w.run(["check", "m0.xml", "--store", store]).status == 0)
+        #expect(try w.run(["check", "m1.xml", "--period", "2026T1", "--store", store]).status == 0)
+        let report = try w.run([
+            "report", "m1.xml", "--metadata", exampleMetadata, "--kind", "omavalvonta", "--period", "2026T2",
+            "--lang", "en", "--history", store, "--out", "out", "--format", "markdown,html",
+        ])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stderr.contains("previous period from \(store): #2, period 2026-01-01..2026-04-30"))
+        let markdown = report.outputs["report.md"] ?? ""
+        #expect(markdown.contains("2026-01-01–2026-04-30"))
+        // The evaluation of 31 March is the one earlier T: the summary chains it with this one.
+        #expect(markdown.contains("2026-03-31, 2026-05-31"))
+        #expect(markdown.contains(" → "))
+        #expect((report.outputs["report.html"] ?? "").contains("<h3>Trend over the stored evaluations</h3>"))
+    }
+
     @Test func unknownMetricAndMissingStoreAreClearErrors() throws {
         let w = try Workspace()
         let store = w.url.appendingPathComponent("h.sqlite").path
