@@ -25,6 +25,13 @@ public struct HistoryLine: Sendable {
 }
 
 extension ReportBuilder {
+    /// The history is printed once: its lines in the summary section, its charts in the first section
+    /// (in print order) that shows deadline tables.
+    static func placeHistory(_ sections: inout [SectionModel]) {
+        if let i = sections.firstIndex(where: \.showSummary) { sections[i].showHistorySummary = true }
+        if let i = sections.firstIndex(where: \.showDeadlines) { sections[i].showHistoryChart = true }
+    }
+
     /// At most this many evaluations are drawn, the current one included (the latest earlier ones).
     static let historyLimit = 12
 

@@ -41,6 +41,8 @@ public struct SectionModel: Sendable {
     public var regionalTag = TableTag()
     /// Wide sections hold tables (HTML lays them out at full width).
     public var isWide = false
+    /// The history of `--history` is printed once: its lines here, its charts here (HistoryTrend.swift).
+    public var showHistorySummary = false, showHistoryChart = false
 }
 
 /// What one block of a section prints: a table (or a few) of one family.

@@ -105,6 +105,7 @@ public struct ReportBuilder {
             full: model, questions: metadata.questions, scope: metadata.services.map { Set($0.map(\.rawValue)) },
             strings: strings, style: style)
         model.sections = layout.sections()
+        ReportBuilder.placeHistory(&model.sections)
         model.provisions = ProvisionLines(
             rules: rules.values.sorted { (ruleOrder[$0.id] ?? 0) < (ruleOrder[$1.id] ?? 0) }
                 .filter { !ProvisionLines.part($0.id).isEmpty },

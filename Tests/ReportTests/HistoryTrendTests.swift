@@ -95,6 +95,9 @@ import Testing
             ).build()
             let html = try set.render(model, kind: .aviResponse, language: language, format: .html)
             #expect(html.contains("113 → 93"))
+            // Once, whichever sections show the summary or the deadline tables.
+            #expect(html.components(separatedBy: "<div class=\"history\">").count == 2)
+            #expect(html.components(separatedBy: "id=\"h-backlog-lastensuojelu-title\"").count == 2)
             #expect(html.contains("<svg viewBox=\"0 0 640 220\" role=\"img\" aria-labelledby=\"h-backlog-lastensuojelu-title"))
             let markdown = try set.render(model, kind: .aviResponse, language: language, format: .markdown)
             #expect(markdown.contains("113 → 93"))
