@@ -212,7 +212,8 @@ struct PostgresURL {
                 store: "postgres://…", problem: "is not a URL of the form postgres://user:password@host:port/database")
         }
         user = c.user ?? "postgres"
-        password = c.password
+        // A password kept out of the command line and the environment's VALVONTA_STORE: PGPASSWORD, as libpq.
+        password = c.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
         self.host = host
         port = c.port ?? 5432
         let path = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
