@@ -4,7 +4,7 @@
 # postgresql when missing, creates a throwaway cluster in a temporary folder
 # owned by an unprivileged user, starts it on 127.0.0.1 on a free port with a
 # password (SCRAM), exports VALVONTA_TEST_POSTGRES for the tests and stops the
-# server and removes the folder when the shell exits.
+# server (immediate: the cluster is thrown away, so no shutdown checkpoint) and removes the folder when the shell exits.
 start_test_postgres() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     local SUDO=""
@@ -40,7 +40,7 @@ start_test_postgres() {
 
 stop_test_postgres() {
   [ -n "${TEST_PG_DIR:-}" ] || return 0
-  "${TEST_PG_AS[@]}" "$TEST_PG_CTL" -D "$TEST_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  "${TEST_PG_AS[@]}" "$TEST_PG_CTL" -D "$TEST_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$TEST_PG_DIR"
   TEST_PG_DIR=""
 }
