@@ -94,15 +94,22 @@ extension ReportBuilder {
                 p.count(K.month(rule, m, "notMet"), v.decided - v.met, published: false)
                 p.sum(K.month(rule, m, "den"), [K.month(rule, m, "num"), K.month(rule, m, "notMet")])
                 if shown {
-                    p.share(K.month(rule, m, "rate"), numerator: [K.month(rule, m, "num")], denominator: [K.month(rule, m, "den")])
+                    p.share(
+                        K.month(rule, m, "rate"), numerator: [K.month(rule, m, "num")],
+                        denominator: [K.month(rule, m, "den")])
                 }
             }
             // A rule counted by clock start has every item in some month of the period: its months
             // add up to the organisation rows of its tables (one per service).
-            let rows = f.deadlines.filter { $0.rule == rule && $0.region == star && services.contains($0.service) }
+            let rows = f.deadlines.filter {
+                $0.rule == rule && $0.region == star && services.contains($0.service)
+            }
             guard !rows.isEmpty else { continue }
             let totals = [
-                ("den", "decided", months.values.reduce(0) { $0 + $1.decided }, rows.reduce(0) { $0 + $1.met + $1.late + $1.overdue }),
+                (
+                    "den", "decided", months.values.reduce(0) { $0 + $1.decided },
+                    rows.reduce(0) { $0 + $1.met + $1.late + $1.overdue }
+                ),
                 ("num", "met", months.values.reduce(0) { $0 + $1.met }, rows.reduce(0) { $0 + $1.met }),
             ]
             // Only a relation that holds: a rule on the completion basis counts other items in its tables.
@@ -131,40 +138,15 @@ extension ReportBuilder {
     /// month is marked, without either. A line marks 100 %.
     func trendChart(rule: String) -> TrendChart {
         let months = Self.trendMonths(monthly[rule], evaluation: evaluation)
-        let plotHeight = Self.plotBottom - Self.plotTop
+        let points = months.map { trendPoint(rule: rule, $0) }
         let slot = (Self.plotRight - Self.plotLeft) / Double(months.count)
-        let barWidth = slot * 0.66
-        typealias K = Publication.Key
-        let points = months.map { m -> (TrendMonth, share: Double?, rate: String, met: String, counted: String) in
-            let t = m.tally
-            guard m.isComplete else { return (m, nil, "", "", "") }
-            let share = publication.shareValue(K.month(rule, m.index, "rate"), t.met, t.decided)
-            return (
-                m, share, t.decided == 0 ? Publication.nothing : share.map(style.percent) ?? Publication.hidden,
-                publication.count(K.month(rule, m.index, "num"), t.met),
-                publication.count(K.month(rule, m.index, "den"), t.decided)
-            )
-        }
-        // Labels a slot wide at most: smaller type when the months are many or the counts long.
+        // Labels a slot wide at most (DejaVu Sans digits are 0.64 em): smaller type when the
+        // months are many or the counts long.
         let widest = points.map { max($0.rate.count, $0.met.count + $0.counted.count + 1, 7) }.max() ?? 7
-        let labelSize = min(9, max(5, slot * 0.95 / (Double(widest) * 0.6)))
-        let bars = points.enumerated().map { (i, p) -> TrendBar in
-            let h = (p.share ?? 0) * plotHeight
-            let x = Self.plotLeft + Double(i) * slot + (slot - barWidth) / 2
-            let center = x + barWidth / 2
-            let middle = Self.plotTop + plotHeight / 2
-            // Inside the bar when it is tall enough, so that no label meets the 100 % line.
-            let inside = h >= labelSize + 8
-            return TrendBar(
-                month: style.month(year: p.0.index / 12, month: p.0.index % 12 + 1), hasValue: p.share != nil,
-                isIncomplete: !p.0.isComplete, value: p.rate, met: p.met, counted: p.counted,
-                x: svg(x), y: svg(Self.plotBottom - h), width: svg(barWidth), height: svg(h),
-                labelX: svg(center), labelY: svg(Self.plotBottom + 4 + labelSize),
-                countY: svg(Self.plotBottom + 6 + 2 * labelSize),
-                valueY: svg(inside ? Self.plotBottom - h + labelSize + 3 : Self.plotBottom - h - 4), valueInside: inside,
-                bandY: svg(Self.plotTop), bandHeight: svg(plotHeight), bandTextY: svg(middle))
-        }
-        let grid = [0, 25, 50, 75, 100].map {
+        let labelSize = min(9, max(5, slot * 0.9 / (Double(widest) * 0.64)))
+        let bars = points.enumerated().map { trendBar($1, index: $0, slot: slot, labelSize: labelSize) }
+        let plotHeight = Self.plotBottom - Self.plotTop
+        let grid = [0, 25, 50, 75].map {
             GridLine(y: svg(Self.plotBottom - Double($0) / 100 * plotHeight), label: style.percent(Double($0) / 100))
         }
         let incomplete = bars.filter(\.isIncomplete).map(\.month)
@@ -177,13 +159,53 @@ extension ReportBuilder {
         return TrendChart(
             rule: rule, ruleName: ruleName(rule), width: svg(Self.chartWidth),
             height: svg(legendTop + rows * Self.legendRow + 2), plotLeft: svg(Self.plotLeft),
-            plotRight: svg(Self.plotRight), gridLines: grid.filter { $0.label != style.percent(1) },
-            targetY: svg(Self.plotTop), targetLabel: style.percent(1), labelSize: svg(labelSize), bars: bars,
-            hasBars: months.contains { $0.tally.latestDeadline != nil },
-            legendX: svg(Self.plotLeft), legendTextX: svg(Self.plotLeft + 22), legendLineEnd: svg(Self.plotLeft + 16),
-            legendRate: legend[0], legendTarget: legend[1], legendIncomplete: legend[2],
-            incompleteMonths: incomplete, hasIncomplete: !incomplete.isEmpty, asOf: style.date(evaluation.asOf),
+            plotRight: svg(Self.plotRight), gridLines: grid, targetY: svg(Self.plotTop), targetLabel: style.percent(1),
+            labelSize: svg(labelSize), bars: bars, hasBars: months.contains { $0.tally.latestDeadline != nil },
+            legendX: svg(Self.plotLeft), legendTextX: svg(Self.plotLeft + 22),
+            legendLineEnd: svg(Self.plotLeft + 16), legendRate: legend[0], legendTarget: legend[1],
+            legendIncomplete: legend[2], incompleteMonths: incomplete, hasIncomplete: !incomplete.isEmpty,
+            asOf: style.date(evaluation.asOf),
             isCompletionBasis: Findings.basis(of: rule, in: findings) == DeadlineRule.Basis.completed.rawValue)
+    }
+
+    /// A month's printed figures: nothing when incomplete, else its share (nil when not printed),
+    /// its rate as printed and its n/N, through the publication like every count.
+    struct TrendPoint {
+        var month: TrendMonth
+        var share: Double?
+        var rate = ""
+        var met = ""
+        var counted = ""
+    }
+
+    func trendPoint(rule: String, _ m: TrendMonth) -> TrendPoint {
+        guard m.isComplete else { return TrendPoint(month: m) }
+        typealias K = Publication.Key
+        let t = m.tally
+        let share = publication.shareValue(K.month(rule, m.index, "rate"), t.met, t.decided)
+        return TrendPoint(
+            month: m, share: share,
+            rate: t.decided == 0 ? Publication.nothing : share.map(style.percent) ?? Publication.hidden,
+            met: publication.count(K.month(rule, m.index, "num"), t.met),
+            counted: publication.count(K.month(rule, m.index, "den"), t.decided))
+    }
+
+    /// Where the `index`th month's bar, band and labels go.
+    func trendBar(_ p: TrendPoint, index: Int, slot: Double, labelSize: Double) -> TrendBar {
+        let plotHeight = Self.plotBottom - Self.plotTop
+        let barWidth = slot * 0.66
+        let h = (p.share ?? 0) * plotHeight
+        let x = Self.plotLeft + Double(index) * slot + (slot - barWidth) / 2
+        // Inside the bar when it is tall enough, so that no label meets the 100 % line.
+        let inside = h >= labelSize + 8
+        return TrendBar(
+            month: style.month(year: p.month.index / 12, month: p.month.index % 12 + 1), hasValue: p.share != nil,
+            isIncomplete: !p.month.isComplete, value: p.rate, met: p.met, counted: p.counted,
+            x: svg(x), y: svg(Self.plotBottom - h), width: svg(barWidth), height: svg(h),
+            labelX: svg(x + barWidth / 2), labelY: svg(Self.plotBottom + 4 + labelSize),
+            countY: svg(Self.plotBottom + 6 + 2 * labelSize),
+            valueY: svg(inside ? Self.plotBottom - h + labelSize + 3 : Self.plotBottom - h - 4), valueInside: inside,
+            bandY: svg(Self.plotTop), bandHeight: svg(plotHeight), bandTextY: svg(Self.plotTop + plotHeight / 2))
     }
 
     /// SVG coordinates with one decimal and a point, whatever the language.
