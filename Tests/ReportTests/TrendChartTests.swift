@@ -25,16 +25,22 @@ import Testing
         }
     }
 
-    /// An evaluation of January–May 2024 on T = 31.5.2024 whose screening table (one region and the
-    /// organisation) adds up the items, as the rules stage's would.
+    /// An evaluation of January–May 2024 on T = 31.5.2024 whose deadline tables (one region and the
+    /// organisation, per rule and service) add up the items, as the rules stage's would.
     static func evaluation(
         _ items: [DeadlineItem], period: (String, String) = ("2024-01-01", "2024-05-31"), asOf: String = asOf
     ) -> Evaluation {
-        let n = { (o: DeadlineOutcome) in items.filter { $0.outcome == o }.count }
-        let rows = ["*", "JKL"].map {
-            Findings.DeadlineRow(
-                rule: rule, service: "lastensuojelu", region: $0, met: n(.met), late: n(.late), overdue: n(.overdue),
-                pending: n(.pending))
+        let key = { (i: DeadlineItem) in i.rule + "|" + i.service.rawValue }
+        var keys: [String] = []
+        for i in items where !keys.contains(key(i)) { keys.append(key(i)) }
+        let rows = keys.flatMap { k in
+            let of = items.filter { key($0) == k }
+            let n = { (o: DeadlineOutcome) in of.filter { $0.outcome == o }.count }
+            return ["*", "JKL"].map {
+                Findings.DeadlineRow(
+                    rule: of[0].rule, service: of[0].service.rawValue, region: $0, met: n(.met), late: n(.late),
+                    overdue: n(.overdue), pending: n(.pending))
+            }
         }
         let findings = Findings(
             organisation: "Keski-Suomen hyvinvointialue", asOf: asOf,
@@ -46,17 +52,31 @@ import Testing
 
     static func chart(
         _ items: [DeadlineItem], language: ReportLanguage = .fi, secondary: Bool = true,
-        period: (String, String) = ("2024-01-01", "2024-05-31"), asOf: String = asOf
+        period: (String, String) = ("2024-01-01", "2024-05-31"), asOf: String = asOf, services: [Service]? = nil,
+        rule: String = rule
     ) throws -> TrendChart {
         let set = try TemplateSet(directory: ReportFixture.templates)
         var options = ReportOptions(documentDate: date("2024-06-03"), toolVersion: "V")
         options.secondarySuppression = secondary
         let model = try ReportBuilder(
             evaluation: evaluation(items, period: period, asOf: asOf), previous: nil,
-            metadata: ReportFixture.metadata(.aviResponse, language),
+            metadata: { var m = ReportFixture.metadata(.aviResponse, language); m.services = services; return m }(),
             rules: ReportFixture.rules, strings: try set.strings(for: language), options: options
         ).build()
         return try #require(model.deadlines.charts.first { $0.rule == rule })
+    }
+
+    @Test func theChartCoversTheServicesOfTheReply() throws {
+        let start = RuleID.assessmentStart.rawValue
+        let items = [Service.lastensuojelu, .lapsiperheet].flatMap { service in
+            Self.items(month: 2, count: service == .lapsiperheet ? 10 : 20, met: service == .lapsiperheet ? 5 : 15)
+                .map { var i = $0; i.rule = start; i.service = service; i.caseId += service.rawValue; return i }
+        }
+        let all = try #require(try Self.chart(items, rule: start).bars.first { $0.month == "2/2024" })
+        #expect(all.met == "20" && all.counted == "30" && all.value == "66,7\u{00A0}%")
+        let families = try #require(
+            try Self.chart(items, services: [.lapsiperheet], rule: start).bars.first { $0.month == "2/2024" })
+        #expect(families.met == "5" && families.counted == "10" && families.value == "50,0\u{00A0}%")
     }
 
     static func render(_ items: [DeadlineItem], format: ReportFormat, language: ReportLanguage = .fi) throws -> String {
@@ -172,7 +192,8 @@ import Testing
             html.components(separatedBy: "<svg").dropFirst().first { $0.contains("trend-\(Self.rule)") })
         let c = try Self.chart(items)
         // The 100 % line at the plot's top, dashed, with its label; the grid stops under it.
-        let line = "y1=\"\(c.targetY)\" y2=\"\(c.targetY)\" stroke=\"#111\" stroke-width=\"1.2\" stroke-dasharray=\"6 3\""
+        let line =
+            "y1=\"\(c.targetY)\" y2=\"\(c.targetY)\" stroke=\"#111\" stroke-width=\"1.2\" stroke-dasharray=\"6 3\""
         #expect(c.targetY == "16" && svg.contains(line))
         #expect(svg.contains(">100,0\u{00A0}%</text>"))
         #expect(c.gridLines.map(\.label) == ["0,0\u{00A0}%", "25,0\u{00A0}%", "50,0\u{00A0}%", "75,0\u{00A0}%"])
