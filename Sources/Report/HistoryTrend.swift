@@ -11,7 +11,7 @@ public struct HistoryTrendModel: Sendable {
     /// The dates (T) of the evaluations shown, oldest first, the current one last.
     public var dates = ""
     public var lines: [HistoryLine] = []
-    public var charts: [TrendChart] = []
+    public var charts: [HistoryChart] = []
     public var hasCharts = false
     public init() {}
 }
@@ -158,16 +158,16 @@ extension ReportBuilder {
 
     /// Bars over the evaluations, like the monthly chart: shares on a 0–100 % scale, counts up to the
     /// largest one printed exactly. A figure not printed exactly has no bar, only its text.
-    private func historyChart(_ s: Series, dates: [String]) -> TrendChart {
+    private func historyChart(_ s: Series, dates: [String]) -> HistoryChart {
         let plotHeight = Self.plotBottom - Self.plotTop
         let slot = (Self.plotRight - Self.plotLeft) / Double(max(1, s.points.count))
         let barWidth = slot * 0.66
         let top = s.isShare ? 1.0 : Self.niceTop(s.points.compactMap { $0.1 }.max() ?? 0)
-        let bars = s.points.enumerated().map { (i, p) -> TrendBar in
+        let bars = s.points.enumerated().map { (i, p) -> HistoryBar in
             let h = (p.1 ?? 0) / top * plotHeight
             let x = Self.plotLeft + Double(i) * slot + (slot - barWidth) / 2
-            return TrendBar(
-                month: dates[i], hasValue: p.1 != nil, value: p.0, counted: "",
+            return HistoryBar(
+                month: dates[i], hasValue: p.1 != nil, value: p.0,
                 x: svg(x), y: svg(Self.plotBottom - h), width: svg(barWidth), height: svg(h),
                 labelX: svg(x + barWidth / 2), labelY: svg(Self.plotBottom + 16), valueY: svg(Self.plotBottom - h - 4))
         }
@@ -177,11 +177,14 @@ extension ReportBuilder {
                 y: svg(Self.plotBottom - Double(q) / 100 * plotHeight),
                 label: s.isShare ? style.percent(v) : style.integer(Int(v.rounded())))
         }
-        return TrendChart(
-            rule: s.id, ruleName: s.label, width: svg(Self.chartWidth), height: svg(Self.trendHeight),
+        return HistoryChart(
+            rule: s.id, ruleName: s.label, width: svg(Self.chartWidth), height: svg(Self.historyHeight),
             plotLeft: svg(Self.plotLeft), plotRight: svg(Self.plotRight), gridLines: grid, bars: bars,
             hasBars: bars.contains { $0.hasValue })
     }
+
+    /// The history chart's height: the plot and a line of dates under it.
+    static let historyHeight = plotBottom + 28
 
     /// The count axis' top: the largest figure rounded up to 4, 8, 20, 40, 80, 200… so the quarter lines are whole.
     static func niceTop(_ v: Double) -> Double {
@@ -192,4 +195,32 @@ extension ReportBuilder {
             step *= 10
         }
     }
+}
+
+/// One history chart: bars over the stored evaluations (shares on a 0–100 % scale, counts up to the
+/// largest printed exactly).
+public struct HistoryChart: Sendable {
+    public var rule: String
+    public var ruleName: String
+    public var width: String
+    public var height: String
+    public var plotLeft: String
+    public var plotRight: String
+    public var gridLines: [GridLine]
+    public var bars: [HistoryBar]
+    public var hasBars: Bool
+}
+
+/// One evaluation's bar: its date, its printed figure, and no bar when that figure is not exact.
+public struct HistoryBar: Sendable {
+    public var month: String
+    public var hasValue: Bool
+    public var value: String
+    public var x: String
+    public var y: String
+    public var width: String
+    public var height: String
+    public var labelX: String
+    public var labelY: String
+    public var valueY: String
 }

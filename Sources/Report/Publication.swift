@@ -68,6 +68,8 @@ public struct Publication: Sendable {
         public static func month(_ rule: String, _ month: Int, _ column: String) -> String {
             "tr|\(rule)|\(month)|\(column)"
         }
+        /// Every month of a rule's trend together (never printed: the months add up to it).
+        public static func months(_ rule: String, _ column: String) -> String { "tr|\(rule)|all|\(column)" }
         public static func backlog(_ service: String, _ region: String, _ column: String) -> String {
             "b|\(service)|\(region)|\(column)"
         }
@@ -93,19 +95,6 @@ public struct Publication: Sendable {
 }
 
 extension ReportBuilder {
-    /// Per deadline rule, per month of clock start (year × 12 + month − 1): items decided on T
-    /// (met + late + overdue) and met, every service and region together. One pass over the items;
-    /// the trend chart and the disclosure check both read it.
-    static func monthlyTallies(_ items: [DeadlineItem]) -> [String: [Int: (num: Int, den: Int)]] {
-        var out: [String: [Int: (num: Int, den: Int)]] = [:]
-        for item in items where item.outcome != .pending {
-            let m = item.clockStart.year * 12 + item.clockStart.month - 1
-            let old = out[item.rule, default: [:]][m] ?? (0, 0)
-            out[item.rule, default: [:]][m] = (old.num + (item.outcome == .met ? 1 : 0), old.den + 1)
-        }
-        return out
-    }
-
     /// The figures of rules.md "Every service" and "Inflow…" that describe children or clients.
     static func everyService(_ f: Findings, into p: inout DisclosureProblem) {
         typealias K = Publication.Key
@@ -184,8 +173,8 @@ extension ReportBuilder {
     /// protects them (`DisclosureProblem.protect`). Without suppression every
     /// figure is exact.
     static func publication(
-        findings f: Findings, evaluation: Evaluation, monthly: [String: [Int: (num: Int, den: Int)]], style: NumberStyle,
-        suppress: Bool, secondary: Bool = true, history: [Findings] = []
+        findings f: Findings, evaluation: Evaluation, monthly: [String: [Int: MonthTally]], style: NumberStyle,
+        suppress: Bool, secondary: Bool = true, services: Set<String> = allServices, history: [Findings] = []
     ) -> Publication {
         var pub = Publication(isOn: suppress, style: style)
         var p = DisclosureProblem()
@@ -233,15 +222,8 @@ extension ReportBuilder {
                 p.count(K.unrecorded(rule, service), evaluation.unrecordedOverdue(id, service: service))
             }
         }
-        // The monthly trend splits a rule's items (every service) by the month their clock
-        // started: its shares are printed, its counts are not.
-        for (rule, months) in monthly.sorted(by: { $0.key < $1.key }) {
-            for (m, v) in months.sorted(by: { $0.key < $1.key }) {
-                p.count(K.month(rule, m, "den"), v.den, published: false)
-                p.count(K.month(rule, m, "num"), v.num, published: false)
-                p.share(K.month(rule, m, "rate"), numerator: [K.month(rule, m, "num")], denominator: [K.month(rule, m, "den")])
-            }
-        }
+        // The monthly trend: a rule's items (every service) by the month their clock started (Charts.swift).
+        trendFigures(monthly, findings: f, evaluation: evaluation, services: services, into: &p)
 
         // The queue: three counts and four age bands per row.
         let backlogColumns = ["open", "notStarted", "overdue"]

@@ -46,7 +46,7 @@ public struct ReportBuilder {
     /// What may be printed of each figure about children (small numbers, for real).
     public let publication: Publication
     /// The deadline items by rule and month of clock start (`monthlyTallies`).
-    let monthly: [String: [Int: (num: Int, den: Int)]]
+    let monthly: [String: [Int: MonthTally]]
     /// The policy settings come from the evaluation they were counted with, never a second copy.
     var gapPoints: Double { evaluation.settings.regionalGapPoints }
     var language: ReportLanguage { metadata.language }
@@ -73,13 +73,14 @@ public struct ReportBuilder {
             scoped, gapPoints: evaluation.settings.regionalGapPoints,
             workloadGapPercent: evaluation.settings.workloadGapPercent,
             minimumCount: evaluation.settings.regionalMinCount)
-        let scope = metadata.services.map { Set($0) }  // [Service]
-        let monthly = ReportBuilder.monthlyTallies(
-            scope.map { s in evaluation.items.filter { s.contains($0.service) } } ?? evaluation.items)
+        // The trend counts the items of the same services (codes), its tallies and their disclosure cells alike.
+        let trendServices = metadata.services.map { Set($0.map(\.rawValue)) } ?? ReportBuilder.allServices
+        let monthly = ReportBuilder.monthlyTallies(evaluation.items, services: trendServices)
         self.monthly = monthly
         self.publication = ReportBuilder.publication(
             findings: scoped, evaluation: evaluation, monthly: monthly, style: style,
-            suppress: options.suppress, secondary: options.secondarySuppression, history: options.history)
+            suppress: options.suppress, secondary: options.secondarySuppression, services: trendServices,
+            history: options.history)
     }
 
     public func build() throws -> ReportModel {
@@ -95,8 +96,7 @@ public struct ReportBuilder {
             workers: try workerSection(), services: try serviceSection(), staffing: try staffingSection(),
             regional: RegionalSection(
                 rates: rates, hasRates: !rates.isEmpty, anyDiffering: rates.contains { $0.hasDiffering },
-                gapPoints: style.oneDecimal(gapPoints), minCount: style.integer(evaluation.settings.regionalMinCount),
-                charts: specs.map(regionChart).filter { $0.bars.filter(\.hasValue).count >= 2 }),
+                gapPoints: style.oneDecimal(gapPoints), minCount: style.integer(evaluation.settings.regionalMinCount)),
             actions: actionsSection(),
             provisions: provisions, hasPolicyProvisions: provisions.contains { $0.isPolicy },
             findingsList: listed, hasFindingsList: !listed.isEmpty, closing: closing(), appendix: appendix())

@@ -237,8 +237,8 @@ public struct DurationRowModel: Sendable {
     public var p90Days: String
 }
 
-/// A monthly trend of one deadline rule's rate (every service), by month of clock start.
-/// Geometry is in SVG user units; the template draws it.
+/// A monthly trend of one deadline rule's rate (every service of the report), by month of clock
+/// start. Geometry is in SVG user units; the template draws it.
 public struct TrendChart: Sendable {
     public var rule: String
     public var ruleName: String
@@ -246,9 +246,29 @@ public struct TrendChart: Sendable {
     public var height: String
     public var plotLeft: String
     public var plotRight: String
+    /// The grid under 100 % (0, 25, 50, 75 %), with its labels.
     public var gridLines: [GridLine]
+    /// The 100 % line and its label.
+    public var targetY: String
+    public var targetLabel: String
+    /// The font size of the month, rate and count labels (smaller when the months are many).
+    public var labelSize: String
     public var bars: [TrendBar]
+    /// Some month of the period has items of the rule (the chart is drawn even when every rate is withheld).
     public var hasBars: Bool
+    /// The legend: a swatch from `legendX` (a line to `legendLineEnd`), its text at `legendTextX`.
+    public var legendX: String
+    public var legendTextX: String
+    public var legendLineEnd: String
+    public var legendRate: LegendRow
+    public var legendTarget: LegendRow
+    public var legendIncomplete: LegendRow
+    /// The months marked incomplete, in order, and T (why they are: deadlines not passed before it).
+    public var incompleteMonths: [String]
+    public var hasIncomplete: Bool
+    public var asOf: String
+    /// The rule's tables count by completion (THL's basis); the chart, like every chart, by clock start.
+    public var isCompletionBasis: Bool
 }
 
 public struct GridLine: Sendable {
@@ -256,18 +276,40 @@ public struct GridLine: Sendable {
     public var label: String
 }
 
+/// One row of a chart's legend: the swatch's top, its middle (a line) and the text's baseline.
+public struct LegendRow: Sendable {
+    public var y: String
+    public var middle: String
+    public var textY: String
+}
+
 public struct TrendBar: Sendable {
     public var month: String
+    /// The month is complete and its rate printed: a bar is drawn.
     public var hasValue: Bool
+    /// Not every item whose clock started in the month had reached its deadline before T (or the
+    /// month had not ended): no rate and no count, a hatched band instead.
+    public var isIncomplete: Bool
+    /// The rate as printed (`..` withheld, `–` nothing to count); empty when incomplete.
     public var value: String
+    /// Items met and items counted, as the tables print counts (`< 5`, `..`); empty when incomplete.
+    public var met: String
     public var counted: String
     public var x: String
     public var y: String
     public var width: String
     public var height: String
+    /// The centre of the month's slot; the baselines of the month and of its count.
     public var labelX: String
     public var labelY: String
+    public var countY: String
+    /// The baseline of the rate: inside the bar's top (white) when the bar is tall enough, else above it.
     public var valueY: String
+    public var valueInside: Bool
+    /// The incomplete month's band (the plot's height) and the middle of its upright label.
+    public var bandY: String
+    public var bandHeight: String
+    public var bandTextY: String
 }
 
 public struct PlanSection: Sendable {
@@ -389,28 +431,6 @@ public struct RegionalSection: Sendable {
     public var gapPoints: String
     /// `regionalMinCount`: the least denominator of a region that is named.
     public var minCount: String = ""
-    public var charts: [RegionChart]
-}
-
-/// Horizontal bars of one rate by region, the organisation's rate as a line.
-public struct RegionChart: Sendable {
-    public var label: String
-    public var height: String
-    public var hasOrg: Bool
-    public var orgX: String
-    public var orgRate: String
-    public var bars: [RegionBar]
-}
-
-public struct RegionBar: Sendable {
-    public var region: RegionRef
-    public var y: String
-    public var textY: String
-    public var width: String
-    public var hasValue: Bool
-    public var value: String
-    public var valueX: String
-    public var differs: Bool
 }
 
 /// The corrective actions, parsed from the metadata's Markdown into blocks of

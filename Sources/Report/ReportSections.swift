@@ -37,10 +37,11 @@ extension ReportBuilder {
         // SHL36-urgency stands in the section on family and working-age services.
         let tables = try deadlineTables().filter { $0.rule != RuleID.socialUrgency.rawValue }
         var ruleIds: [String] = []
-        for key in deadlineKeys() where !ruleIds.contains(key.rule) && key.rule != RuleID.socialUrgency.rawValue {
+        let charted = Self.trendRules(findings)
+        for key in deadlineKeys() where !ruleIds.contains(key.rule) && charted.contains(key.rule) {
             ruleIds.append(key.rule)
         }
-        let charts = ruleIds.map { trendChart(rule: $0) }
+        let charts = ruleIds.map { trendChart(rule: $0) }.filter(\.hasBars)
         let backlog = try backlogRows()
         let durations = try durationRows()
         let backlogNote = reason(.backlog)

@@ -158,17 +158,6 @@ import Testing
         #expect(m.workers.caseload.map(\.overLimit) == ["1", "0", "1"])
     }
 
-    @Test func trendChartByMonthOfClockStart() throws {
-        let m = try model()
-        let chart = try #require(m.deadlines.charts.first { $0.rule == "LSL26-screening-7wd" })
-        #expect(chart.bars.map(\.month) == ["1/2024", "2/2024", "3/2024", "4/2024", "5/2024"])
-        #expect(chart.bars.map(\.hasValue) == [false, false, true, false, false])
-        #expect(chart.bars[2].value == "100,0\u{00A0}%" && chart.bars[2].counted == "6")
-        // The three SHL36 items are under 5 in every month: no bar is drawn.
-        let shl = try #require(m.deadlines.charts.first { $0.rule == "SHL36-complete-3m" })
-        #expect(!shl.hasBars)
-    }
-
     @Test func previousPeriodDirectionAndSeverity() throws {
         let m = try model(.omavalvonta, previous: ReportFixture.previousFindings)
         let screening = try #require(m.summary.deadlines.first)
