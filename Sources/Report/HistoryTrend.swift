@@ -184,7 +184,7 @@ extension ReportBuilder {
     }
 
     /// The history chart's height: the plot and a line of dates under it.
-    static let historyHeight = plotBottom + 28
+    static let historyHeight = 220.0
 
     /// The count axis' top: the largest figure rounded up to 4, 8, 20, 40, 80, 200… so the quarter lines are whole.
     static func niceTop(_ v: Double) -> Double {

@@ -332,6 +332,10 @@ struct Layout {
                 let t = s.deadlines.tables[i]
                 s.deadlines.tables[i].tag = tag(.deadline(t.rule), [t.rows, t.urgentOnly] as [Any])
             }
+            for i in s.deadlines.charts.indices {
+                (s.deadlines.charts[i].legend, s.deadlines.charts[i].hasLegend) = legend(
+                    s.deadlines.charts[i].bars.filter { !$0.isIncomplete }.map { [$0.value, $0.met, $0.counted] })
+            }
             if s.deadlines.hasBacklog { s.deadlines.backlogTag = tag(.backlog, s.deadlines.backlog) }
             if s.deadlines.hasDurations { s.deadlines.durationsTag = tag(.durations, s.deadlines.durations) }
         }

@@ -269,6 +269,9 @@ public struct TrendChart: Sendable {
     public var asOf: String
     /// The rule's tables count by completion (THL's basis); the chart, like every chart, by clock start.
     public var isCompletionBasis: Bool
+    /// The symbols its counts use (report.md Decisions: "Each table says under it which of these it uses").
+    public var legend: String = ""
+    public var hasLegend: Bool = false
 }
 
 public struct GridLine: Sendable {
