@@ -80,9 +80,16 @@ public final class ExportBuilder {
     }
 
     private func problem(source: String?, line: Int?, field: String?, message: String) -> ImportProblem {
-        ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
-                      field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
+        if source == nil, let sheet {
+            return ImportProblem(source: IdentityCode.redacted(sheet.file), line: line, field: field.map(IdentityCode.redacted),
+                                 message: IdentityCode.redacted(message), cell: IdentityCode.redacted(sheet.cell(field: field, row: line)))
+        }
+        return ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
+                             field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
     }
+
+    /// While a workbook's sheet is read: where its problems are (mapping.md, "Locations and privacy").
+    var sheet: SheetLocation?
 
     /// Drops everything recorded so far and starts the export again under the
     /// same name: a later part of an XML file has read its prefix, whose
