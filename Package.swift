@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
         .testTarget(
             name: "CaseImportTests",
-            dependencies: ["CaseImport", "CaseModel", "SampleGenerator"],
+            dependencies: ["CaseImport", "CaseModel", "SampleGenerator", "ZIPFoundation"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "CaseImport", "CaseModel"]),

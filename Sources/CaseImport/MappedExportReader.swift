@@ -160,6 +160,8 @@ public enum MappedExportReader {
                 try book.read(sheet) { reader.row($0, $1) }
             } catch {
                 builder.fatal(line: nil, field: error.part, message: error.message)
+                builder.sheet = nil
+                return
             }
             finish(reader, kind: kind, table: table, mapping: mapping, builder: builder)
             builder.sheet = nil

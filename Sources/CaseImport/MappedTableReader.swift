@@ -95,9 +95,9 @@ final class MappedTableReader {
         for (column, wanted) in table.columns {
             let f = field(column)
             guard let c = firstColumn[wanted] else {
-                builder.fatal(line: number, field: f, message: mapping.isIdentity
-                    ? "required column is missing from the header"
-                    : "the header \(wanted) that the mapping gives for \(kind.tableName).\(column) is not in the header row of \(label)")
+                // The CSV form's optional columns may be left out; its required ones are checked below.
+                if mapping.isIdentity { continue }
+                builder.fatal(line: number, field: f, message: "the header \(wanted) that the mapping gives for \(kind.tableName).\(column) is not in the header row of \(label)")
                 missing = true
                 continue
             }
@@ -125,7 +125,8 @@ final class MappedTableReader {
             }
         }
         // The required columns of the CSV form must be mapped (and so present).
-        for name in CSVExportReader.requiredColumns(kind) where !table.columns.contains(where: { $0.column == name }) {
+        for name in CSVExportReader.requiredColumns(kind)
+        where !table.columns.contains(where: { $0.column == name }) || mapping.isIdentity && firstColumn[name] == nil {
             builder.fatal(line: number, field: field(name), message: mapping.isIdentity
                 ? "required column is missing from the header"
                 : "required column is not mapped; give its header under tables.\(kind.tableName).columns in \(mapping.file)")

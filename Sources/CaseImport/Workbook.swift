@@ -100,8 +100,8 @@ final class Workbook {
         let handler = SheetHandler(sharedStrings: sharedStrings)
         try withoutActuallyEscaping(row) { (escapable) throws(WorkbookArchiveError) in
             handler.row = escapable
+            defer { handler.row = nil }
             try WorkbookXML.parse(sheet.part, of: archive, into: handler)
-            handler.row = nil
         }
         if let problem = handler.problem { throw WorkbookArchiveError(part: sheet.part, message: problem) }
     }
