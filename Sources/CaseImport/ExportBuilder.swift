@@ -59,6 +59,8 @@ public final class ExportBuilder {
     /// How many parts an XML file is read in at most, and on how many threads a
     /// CSV folder's tables are read; nil: the reader's own choice.
     var readParts: Int?
+    /// The size of the parts a large CSV child table is cut into; nil: the reader's own choice.
+    var csvPartBytes: Int?
 
     /// Every fatal problem recorded, listed or not.
     var problemCount: Int { problems.count + problemOverflow }

@@ -36,7 +36,7 @@ public enum MappingSkeleton {
         "case": ["asiakkuus", "asiakkuudentunniste", "asiakas"],
         "post": ["virka", "virkanumero", "toimi"],
         "region": ["alue", "toimipiste", "kunta", "tiimi"],
-        "code": ["aluekoodi", "koodi"], "name": ["alue", "nimi", "alueennimi"],
+        "code": ["aluekoodi", "koodi", "toimipistekoodi"], "name": ["alue", "nimi", "alueennimi", "toimipiste"],
         "service": ["tehtäväalue", "palvelu", "palvelualue"], "role": ["nimike", "ammattinimike", "tehtävä"],
         "start": ["alkupäivä", "alkaen", "aloituspäivä", "alku"], "end": ["loppupäivä", "päättyen", "päättymispäivä", "loppu"],
         "from": ["alkaen", "alkupäivä", "alku"], "to": ["päättyen", "loppupäivä", "loppu"],

@@ -156,3 +156,41 @@ import Testing
         #expect([60.0, 0, -1, .nan, 1e12].map { MappedTableReader.serialDate($0, date1904: false) } == [nil, nil, nil, nil, nil])
     }
 }
+
+/// `valvonta mapping init`: a skeleton that names the reports' headers where they fit.
+@Suite struct MappingSkeletonTests {
+    @Test func theSampleWorkbooksSkeleton() throws {
+        let folder = SampleEquivalenceTests.sampleData.appendingPathComponent("workbook")
+        let text = try MappingSkeleton.write(paths: [folder.path])
+        #expect(text.contains("#   henkilosto.xlsx#Virat: \"Virkanumero\", \"Alue\", \"Tehtäväalue\", \"Nimike\", \"HTV\""))
+        // Filled in where the skeleton cannot know, it is a mapping file.
+        let filled = text
+            .replacingOccurrences(of: "organisation: TODO", with: "organisation: X")
+            .replacingOccurrences(of: "generated: TODO", with: "generated: 2026-01-01T06:00:00+02:00")
+            .replacingOccurrences(of: "period: { start: TODO, end: TODO }", with: "period: { start: 2025-07-01, end: 2025-12-31 }")
+        let mapping = try ExportMapping.read(Array(filled.utf8), file: "skeleton.yaml")
+        #expect(mapping.tables[.case]?.source == "Asiakkuudet")
+        #expect(mapping.tables[.case]?.columns.map(\.header)
+                == ["Asiakkuuden tunniste", "Toimipiste", "Tehtäväalue", "Syntymävuosi", "Erityisen tuen tarve"])
+        #expect(mapping.tables[.region]?.columns.map(\.header) == ["Koodi", "Toimipiste"])
+        #expect(mapping.tables[.referral]?.columns.first { $0.column == "received" }?.header == "Vireilletulopvm")
+        // Each code column lists the report's codes, TODO where the format has no such code.
+        #expect(mapping.tables[.case]?.values["service"] == ["LS": "TODO", "LAPE": "TODO", "TYÖIKÄISET": "TODO"])
+        #expect(mapping.tables[.worker]?.values["role"]?.keys.sorted()
+                == ["Johtava sosiaalityöntekijä", "Muu henkilöstö", "Sosiaaliohjaaja", "Sosiaalityöntekijä"])
+        // A column no header fits is marked.
+        #expect(mapping.tables[.meeting]?.columns.contains { $0.header == "TODO" } == true)
+    }
+
+    @Test func identityCodesNeverReachTheSkeleton() throws {
+        let tmp = try TemporaryFolder()
+        defer { tmp.remove() }
+        let book = WorkbookFixture.good()
+            .replacing(sheet: "Asiakkuudet", row: 2, column: 2, with: "t:131052-308T")
+            .replacing(sheet: "Asiakkuudet", row: 0, column: 6, with: "t:131052-308T")
+        try book.write(to: tmp.path("r.xlsx"))
+        let text = try MappingSkeleton.write(paths: [tmp.path("r.xlsx")])
+        #expect(!text.contains("131052"))
+        #expect(text.contains("\"LS\": TODO"))
+    }
+}
