@@ -199,6 +199,12 @@ public final class ExportBuilder {
         return nil
     }
 
+    /// Room for about `rows` more records of `kind` in the export begun last.
+    func reserve(_ rows: Int, of kind: RecordKind) {
+        guard !exports.isEmpty else { return }
+        exports[exports.count - 1].reserve(rows, of: kind)
+    }
+
     /// Takes one record as read. Returns a handle for the record's children
     /// (`ParentRef.handle`) when it is a case or a post; otherwise -1.
     @discardableResult

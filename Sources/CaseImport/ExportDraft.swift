@@ -51,6 +51,19 @@ struct ExportDraft {
         self.syntax = syntax
     }
 
+    /// Room for about `rows` more records of a table, so that a large table is not copied as it grows.
+    mutating func reserve(_ rows: Int, of kind: RecordKind) {
+        switch kind {
+        case .case:
+            cases.reserveCapacity(cases.count + rows)
+            caseIndex.reserveCapacity(caseIndex.count + rows)
+        case .region, .worker, .post, .export:
+            break
+        default:
+            keyed.reserveCapacity(keyed.count + rows)
+        }
+    }
+
     mutating func add(raw: RawRecord, fields f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
         switch raw.kind {
         case .export:

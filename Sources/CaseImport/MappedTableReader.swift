@@ -32,6 +32,9 @@ final class MappedTableReader {
     private var values: [[String: String]?] = []
     private var keyValues: [String: String]?
     private var dateFields = Set<Int>(), booleanFields = Set<Int>()
+    /// Per report column: whether a format column reads it, and that column's field name.
+    private var isMapped: [Bool] = []
+    private var fieldNames: [String] = []
 
     init(kind: RecordKind?, table: ExportMapping.Table?, mapping: ExportMapping, builder: ExportBuilder,
          isSheet: Bool, date1904: Bool, label: String) {
@@ -119,6 +122,9 @@ final class MappedTableReader {
                 if Self.booleanNames.contains(column) { booleanFields.insert(i) }
             }
         }
+        let width = (mappedColumns.max() ?? -1) + 1
+        isMapped = (0..<width).map { mappedColumns.contains($0) }
+        fieldNames = (0..<width).map { headers[$0].map(field) ?? "" }
         if mapping.isIdentity {
             for (c, name) in names.sorted(by: { $0.key < $1.key }) where !mappedColumns.contains(c) {
                 builder.unknownName("column", field: name.isEmpty ? "\(label)/\(columnLabel(c))" : "\(label)/\(name)", line: number)
@@ -140,10 +146,14 @@ final class MappedTableReader {
         var raw = kind.map { RawRecord(kind: $0, line: number) }
         var key: String?
         for cell in cells {
-            let mapped = mappedColumns.contains(cell.column)
-            let other = "\(label)/\(columnLabel(cell.column))"
-            if !mapped { builder.sheet?.columns[other] = Workbook.columnLetters(cell.column) }
-            let f = mapped ? field(headers[cell.column] ?? "") : other
+            let mapped = cell.column < isMapped.count && isMapped[cell.column]
+            // The field a problem names: the format column, or the sheet's (file's) own column.
+            var f: String {
+                if mapped { return fieldNames[cell.column] }
+                let other = "\(label)/\(columnLabel(cell.column))"
+                builder.sheet?.columns[other] = Workbook.columnLetters(cell.column)
+                return other
+            }
             switch cell.value {
             case .noCachedValue:
                 if kind != nil {
@@ -164,7 +174,7 @@ final class MappedTableReader {
                 // Screened, mapped or not: nothing passes through a column the import ignores.
                 if kind == nil || !mapped {
                     let text = cell.value.text
-                    if text.utf8.count >= 11 { _ = builder.screenIdentityCode(text, line: number, field: other) }
+                    if text.utf8.count >= 11, IdentityCode.isValid(text) { _ = builder.screenIdentityCode(text, line: number, field: f) }
                 }
                 continue
             }

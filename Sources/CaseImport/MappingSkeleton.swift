@@ -137,12 +137,26 @@ public enum MappingSkeleton {
     static func normalised(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
     /// The column of `report` whose header fits `column`, if any.
-    static func match(_ column: String, in report: Report) -> Int? {
+    static func match(_ column: String, in report: Report, besides used: Set<Int> = []) -> Int? {
         let wanted = [normalised(column)] + (synonyms[column] ?? [])
         for w in wanted {
-            if let i = report.headers.firstIndex(where: { normalised($0) == w }) { return i }
+            if let i = report.headers.indices.first(where: { !used.contains($0) && normalised(report.headers[$0]) == w }) {
+                return i
+            }
         }
         return nil
+    }
+
+    /// Each column's header in `report`, no header twice; `id` last, as its usual words also name parents.
+    static func matches(_ kind: RecordKind, in report: Report) -> [String: Int] {
+        var used = Set<Int>(), found: [String: Int] = [:]
+        for column in columns(kind).filter({ $0 != "id" }) + columns(kind).filter({ $0 == "id" }) {
+            if let i = match(column, in: report, besides: used) {
+                found[column] = i
+                used.insert(i)
+            }
+        }
+        return found
     }
 
     static func columns(_ kind: RecordKind) -> [String] { (kind.parentKeyColumn.map { [$0] } ?? []) + kind.fields }
@@ -163,7 +177,7 @@ public enum MappingSkeleton {
         var choice: [RecordKind: Int] = [:]
         for kind in RecordKind.allCases {
             let scores = reports.indices.filter { !used.contains($0) }.map { i in
-                (i, columns(kind).filter { match($0, in: reports[i]) != nil }.count
+                (i, matches(kind, in: reports[i]).count
                     + (reports[i].name.lowercased().hasSuffix(kind.tableName) ? 10 : 0))
             }
             if let best = scores.max(by: { $0.1 < $1.1 }), best.1 >= min(2, columns(kind).count) {
@@ -193,8 +207,9 @@ public enum MappingSkeleton {
             let report = reports[i]
             out += "  \(kind.tableName):\n    source: \(quoted(sourceName(report.name, among: reports)))\n    columns:\n"
             var codes: [(String, [String])] = []
+            let found = matches(kind, in: report)
             for column in columns(kind) {
-                if let c = match(column, in: report) {
+                if let c = found[column] {
                     out += "      \(column): \(quoted(report.headers[c]))\n"
                     if codeColumns[column] != nil, let values = report.values[c] ?? nil { codes.append((column, values)) }
                 } else {

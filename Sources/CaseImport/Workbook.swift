@@ -204,10 +204,12 @@ private final class SheetHandler: WorkbookSAXHandler {
             hasValue = false
             hasFormula = false
             text.removeAll(keepingCapacity: true)
-            let reference = attributes.value("r")
-            column = reference.flatMap(Self.column(of:)) ?? column
-            let t = attributes.value("t")
-            type = t == "str" ? UInt8(ascii: "f") : t?.utf8.first ?? 0
+            column = attributes.bytes("r").flatMap(Self.column(of:)) ?? column
+            if let t = attributes.bytes("t"), let first = t.first {
+                type = t.count == 3 && first == UInt8(ascii: "s") ? UInt8(ascii: "f") : first  // "str": a formula's text
+            } else {
+                type = 0
+            }
         case UInt8(ascii: "v") where local[1] == 0 && inCell:
             hasValue = true
             collecting = true
@@ -219,7 +221,9 @@ private final class SheetHandler: WorkbookSAXHandler {
         case UInt8(ascii: "r") where WorkbookXML.equal(local, "rPh"):
             inPhonetic = true
         case UInt8(ascii: "r") where WorkbookXML.equal(local, "row"):
-            rowNumber = attributes.value("r").flatMap { Int($0) } ?? rowNumber + 1
+            rowNumber = attributes.bytes("r").flatMap { r in
+                r.isEmpty || r.count > 9 || !r.allSatisfy({ $0 >= 48 && $0 <= 57 }) ? nil : r.reduce(0) { $0 * 10 + Int($1 - 48) }
+            } ?? rowNumber + 1
             cells.removeAll(keepingCapacity: true)
             column = 0
         default:
@@ -259,7 +263,7 @@ private final class SheetHandler: WorkbookSAXHandler {
         switch type {
         case UInt8(ascii: "s"):
             guard hasValue else { return nil }
-            guard let i = Int(s.trimmingCharacters(in: .whitespaces)), sharedStrings.indices.contains(i) else {
+            guard let i = Int(FieldReader.trim(s)), sharedStrings.indices.contains(i) else {
                 problem = problem ?? "a cell of row \(rowNumber) names a shared string that the workbook does not have"
                 return nil
             }
@@ -275,15 +279,15 @@ private final class SheetHandler: WorkbookSAXHandler {
         case UInt8(ascii: "f"):
             return hasValue ? .text(s) : .noCachedValue
         default:
-            if hasValue { return .number(s.trimmingCharacters(in: .whitespaces)) }
+            if hasValue { return .number(FieldReader.trim(s)) }
             return hasFormula ? .noCachedValue : nil
         }
     }
 
     /// The 0-based column of a reference such as `C17`.
-    static func column(of reference: String) -> Int? {
+    static func column(of reference: UnsafeBufferPointer<UInt8>) -> Int? {
         var n = 0, letters = 0
-        for b in reference.utf8 {
+        for b in reference {
             let upper = b & 0xDF
             guard upper >= 65, upper <= 90 else { break }
             n = n * 26 + Int(upper - 64)

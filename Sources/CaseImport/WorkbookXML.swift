@@ -27,6 +27,17 @@ struct WorkbookAttributes {
         return nil
     }
 
+    /// The bytes of the attribute with this local name, without making a String.
+    func bytes(_ local: StaticString) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw else { return nil }
+        for i in 0..<count {
+            guard let name = raw[5 * i], WorkbookXML.equal(name, local) else { continue }
+            guard let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
     /// Every attribute as (local name, value).
     var all: [(String, String)] {
         guard let raw else { return [] }

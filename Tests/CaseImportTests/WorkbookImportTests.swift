@@ -178,8 +178,8 @@ import Testing
         #expect(mapping.tables[.case]?.values["service"] == ["LS": "TODO", "LAPE": "TODO", "TYÖIKÄISET": "TODO"])
         #expect(mapping.tables[.worker]?.values["role"]?.keys.sorted()
                 == ["Johtava sosiaalityöntekijä", "Muu henkilöstö", "Sosiaaliohjaaja", "Sosiaalityöntekijä"])
-        // A column no header fits is marked.
-        #expect(mapping.tables[.meeting]?.columns.contains { $0.header == "TODO" } == true)
+        #expect(mapping.tables[.meeting]?.columns.map(\.header) == ["Asiakkuus", "Tapaamispäivä", "Työntekijä", "Lapsi tavattu"])
+        #expect(mapping.tables[.assessment]?.columns.prefix(3).map(\.header) == ["Asiakkuus", "Arviointi", "Vireilletulo"])
     }
 
     @Test func identityCodesNeverReachTheSkeleton() throws {
@@ -192,5 +192,8 @@ import Testing
         let text = try MappingSkeleton.write(paths: [tmp.path("r.xlsx")])
         #expect(!text.contains("131052"))
         #expect(text.contains("\"LS\": TODO"))
+        // A column no header fits is marked; one the format requires says so.
+        #expect(text.contains("      decided: TODO   # or remove the line\n"))
+        #expect(text.contains("    source: \"Vireilletulot\"\n"))
     }
 }
