@@ -1,5 +1,6 @@
 import CaseModel
 import Dispatch
+import Foundation
 
 /// A record nested in a case (or an occupancy in a post) before linking.
 enum ChildRecord: Hashable {
@@ -223,23 +224,31 @@ struct ExportDraft {
             posts[h].occupancies.append(o)
             return
         }
+        if let duplicate = Self.attach(child, to: &cases[h]) {
+            builder.fatal(source: duplicate.location.source, line: duplicate.location.line, field: "referral.id",
+                          message: duplicate.message)
+        }
+    }
+
+    /// Puts a child record under its case; a referral whose id the case already has is not
+    /// added, and its place and message are returned.
+    private static func attach(_ child: ChildRecord, to c: inout Case) -> (location: SourceLocation, message: String)? {
         switch child {
         case .referral(let r):
-            if let first = cases[h].referrals.first(where: { $0.id == r.id }) {
-                builder.fatal(source: r.location.source, line: r.location.line, field: "referral.id",
-                              message: "duplicate referral id \(r.id) in case \(cases[h].id) (first at line \(first.location.line))")
-                return
+            if let first = c.referrals.first(where: { $0.id == r.id }) {
+                return (r.location, "duplicate referral id \(r.id) in case \(c.id) (first at line \(first.location.line))")
             }
-            cases[h].referrals.append(r)
-        case .assessment(let a): cases[h].assessments.append(a)
-        case .clientship(var c, let serviceGiven):
-            if !serviceGiven { c.service = cases[h].service }
-            cases[h].clientships.append(c)
-        case .assignment(let a): cases[h].assignments.append(a)
-        case .plan(let p): cases[h].plans.append(p)
-        case .meeting(let m): cases[h].meetings.append(m)
+            c.referrals.append(r)
+        case .assessment(let a): c.assessments.append(a)
+        case .clientship(var s, let serviceGiven):
+            if !serviceGiven { s.service = c.service }
+            c.clientships.append(s)
+        case .assignment(let a): c.assignments.append(a)
+        case .plan(let p): c.plans.append(p)
+        case .meeting(let m): c.meetings.append(m)
         case .occupancy: break
         }
+        return nil
     }
 
     /// Appends the records a part of an XML file read (only the first part
@@ -355,16 +364,46 @@ struct ExportDraft {
         // are then attached one by one in file order, which decides the order of problems.
         let lookup = ParentLookup(tables: tables, posts: postIndex, cases: caseIndex, caseIds: cases.map(\.id))
         DispatchQueue.concurrentPerform(iterations: tables.count) { lookup.resolve($0) }
-        for (t, rows) in tables.enumerated() {
-            let parents = lookup.parents[t]
-            for (i, row) in rows.enumerated() {
-                let index = parents[i] >= 0 ? parents[i] : nil
-                if let index {
-                    attach(row.record, kind: row.kind, to: index, builder: builder)
-                } else {
-                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+        // The children of cases go under their cases on several threads, each taking a run of
+        // cases (a case's rows are attached by one thread, in file order); occupancies and orphans,
+        // and then the problems, in file order on this one, as if every row were attached in turn.
+        let runs = cases.count >= 4096 ? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8) : 1
+        let duplicates = ThreadSlots<[(table: Int, row: Int, location: SourceLocation, message: String)]>(count: runs, repeating: [])
+        let count = cases.count
+        cases.withUnsafeMutableBufferPointer { buffer in
+            let target = CaseSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                let low = run * count / runs, high = (run + 1) * count / runs
+                for (t, rows) in tables.enumerated() {
+                    let parents = lookup.parents[t]
+                    for i in rows.indices where parents[i] >= low && parents[i] < high && rows[i].kind != .occupancy {
+                        if let duplicate = Self.attach(rows[i].record, to: &target.cases[parents[i]]) {
+                            duplicates.update(run) { $0.append((t, i, duplicate.location, duplicate.message)) }
+                        }
+                    }
                 }
             }
         }
+        for (t, rows) in tables.enumerated() {
+            let parents = lookup.parents[t]
+            for i in rows.indices {
+                if parents[i] < 0 {
+                    let row = rows[i]
+                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+                } else if rows[i].kind == .occupancy, case .occupancy(let o) = rows[i].record {
+                    posts[parents[i]].occupancies.append(o)
+                }
+            }
+        }
+        let found = (0..<runs).flatMap { duplicates[$0] }.sorted { ($0.table, $0.row) < ($1.table, $1.row) }
+        for d in found {
+            builder.fatal(source: d.location.source, line: d.location.line, field: "referral.id", message: d.message)
+        }
     }
+}
+
+/// The cases being attached to, shared by threads that each change cases of their own run only.
+private final class CaseSlots: @unchecked Sendable {
+    let cases: UnsafeMutableBufferPointer<Case>
+    init(_ cases: UnsafeMutableBufferPointer<Case>) { self.cases = cases }
 }

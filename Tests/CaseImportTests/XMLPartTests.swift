@@ -247,6 +247,29 @@ import Testing
     }
 }
 
+/// Child rows are attached to their cases by several threads, each a run of
+/// cases; duplicate referral ids are still reported in file order.
+@Suite struct CSVParallelAttachTests {
+    @Test func duplicatesInEveryRunAreReportedInFileOrder() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 9000, seed: 5), xml: false)
+        let path = scratch.file("csv/referrals.csv")
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        #expect(lines.count > 9000)
+        // A referral repeated right after itself, near the start, the middle and the end (cases of every run).
+        for at in [lines.count - 10, lines.count / 2, 50, 20] { lines.insert(lines[at], at: at + 1) }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try CaseImporter.load(paths: [scratch.file("csv")])
+            Issue.record("the duplicates were not found")
+        } catch let failure as ImportFailure {
+            #expect(failure.problems.count == 4)
+            #expect(failure.problems.allSatisfy { $0.field == "referral.id" && $0.source == "csv/referrals.csv" })
+            #expect(failure.problems.allSatisfy { $0.message.hasPrefix("duplicate referral id") })
+            #expect(failure.problems.map { $0.line ?? 0 } == failure.problems.map { $0.line ?? 0 }.sorted())
+        }
+    }
+}
+
 /// A pipe (`valvonta check <(zcat export.xml.gz)`) has no size and no
 /// offsets: it is read in one part, from where the prolog scan stopped.
 @Suite struct XMLPipeTests {
