@@ -42,7 +42,13 @@ struct ExportDraft {
     /// The case indexes of the parts appended (`caseIndex` covers the first part only).
     private var appendedCaseIndexes: [[String: Int]] = []
     /// CSV rows waiting for their parent, in file order.
-    private typealias KeyedRow = (key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)
+    /// A struct, not a tuple: its fields are then read where they stand (a tuple was copied whole to read its key).
+    fileprivate struct KeyedRow {
+        var key: String
+        var kind: RecordKind
+        var record: ChildRecord
+        var location: SourceLocation
+    }
     private var keyed: [KeyedRow] = []
     /// Rows of tables appended before `keyed`'s (`appendTable`), kept as read rather than copied into one list.
     private var keyedTables: [[KeyedRow]] = []
@@ -125,7 +131,7 @@ struct ExportDraft {
             case .handle(let h) where h >= 0:
                 attach(child, kind: raw.kind, to: h, builder: builder)
             case .key(let key):
-                keyed.append((key, raw.kind, child, location))
+                keyed.append(KeyedRow(key: key, kind: raw.kind, record: child, location: location))
             case .handle, nil:
                 if raw.parent == nil {
                     builder.fatal(line: raw.line, field: nil,
@@ -305,7 +311,7 @@ struct ExportDraft {
         self.cases += other.cases
     }
 
-    /// The parent (post or case index, -1 for none) of every keyed row, table by table;
+    /// The parent (case index; -2 - post index; -1 for none) of every keyed row, table by table;
     /// each table is resolved by one thread into its own slot.
     private final class ParentLookup: @unchecked Sendable {
         let tables: [[KeyedRow]]
@@ -326,21 +332,25 @@ struct ExportDraft {
         }
 
         func resolve(_ t: Int) {
-            let rows = tables[t]
-            var found = [Int](repeating: -1, count: rows.count)
+            var found = [Int](repeating: -1, count: tables[t].count)
             var cursor = 0
-            for i in rows.indices {
-                let key = rows[i].key
-                if rows[i].kind == .occupancy {
-                    found[i] = posts[key] ?? -1
-                } else if cursor < caseIds.count, caseIds[cursor] == key {
-                    found[i] = cursor
-                } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == key {
-                    cursor += 1
-                    found[i] = cursor
-                } else if let index = cases[key] {
-                    cursor = index
-                    found[i] = index
+            // Through a pointer: a row's key and kind are read where they stand, not copied out with the row.
+            tables[t].withUnsafeBufferPointer { rows in
+                guard let base = rows.baseAddress else { return }
+                for i in rows.indices {
+                    let row = base + i
+                    if row.pointee.kind == .occupancy {
+                        // A post is written -2 - its index, so that attaching reads no row to tell them apart.
+                        found[i] = posts[row.pointee.key].map { -2 - $0 } ?? -1
+                    } else if cursor < caseIds.count, caseIds[cursor] == row.pointee.key {
+                        found[i] = cursor
+                    } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == row.pointee.key {
+                        cursor += 1
+                        found[i] = cursor
+                    } else if let index = cases[row.pointee.key] {
+                        cursor = index
+                        found[i] = index
+                    }
                 }
             }
             parents[t] = found
@@ -376,9 +386,12 @@ struct ExportDraft {
                 let low = run * count / runs, high = (run + 1) * count / runs
                 for (t, rows) in tables.enumerated() {
                     let parents = lookup.parents[t]
-                    for i in rows.indices where parents[i] >= low && parents[i] < high && rows[i].kind != .occupancy {
-                        if let duplicate = Self.attach(rows[i].record, to: &target.cases[parents[i]]) {
-                            duplicates.update(run) { $0.append((t, i, duplicate.location, duplicate.message)) }
+                    rows.withUnsafeBufferPointer { rows in
+                        guard let base = rows.baseAddress else { return }
+                        for i in rows.indices where parents[i] >= low && parents[i] < high {
+                            if let duplicate = Self.attach((base + i).pointee.record, to: &target.cases[parents[i]]) {
+                                duplicates.update(run) { $0.append((t, i, duplicate.location, duplicate.message)) }
+                            }
                         }
                     }
                 }
@@ -386,12 +399,12 @@ struct ExportDraft {
         }
         for (t, rows) in tables.enumerated() {
             let parents = lookup.parents[t]
-            for i in rows.indices {
-                if parents[i] < 0 {
+            for i in parents.indices where parents[i] < 0 {
+                if parents[i] == -1 {
                     let row = rows[i]
                     orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
-                } else if rows[i].kind == .occupancy, case .occupancy(let o) = rows[i].record {
-                    posts[parents[i]].occupancies.append(o)
+                } else if case .occupancy(let o) = rows[i].record {
+                    posts[-2 - parents[i]].occupancies.append(o)
                 }
             }
         }
