@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -35,8 +36,9 @@ let package = Package(
         .target(
             name: "CaseImport",
             dependencies: [
-                "CaseModel", "CLibXML2",
+                "CaseModel", "CLibXML2", "StrictYAML",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: fast
         ),
@@ -51,7 +53,7 @@ let package = Package(
             // that the tests that attack many rendered reports run in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
-        .target(name: "SampleGenerator", dependencies: ["CaseModel", "FinnishCalendar"]),
+        .target(name: "SampleGenerator", dependencies: ["CaseModel", "FinnishCalendar", "ZIPFoundation"]),
         // The store of evaluations (docs/history.md): SQLite through GRDB, or PostgreSQL.
         .target(
             name: "History",
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "FinnishCalendarTests", dependencies: ["FinnishCalendar"]),
         .testTarget(
             name: "CaseImportTests",
-            dependencies: ["CaseImport", "CaseModel", "SampleGenerator"],
+            dependencies: ["CaseImport", "CaseModel", "SampleGenerator", "ZIPFoundation"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "CaseImport", "CaseModel"]),

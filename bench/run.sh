@@ -6,14 +6,17 @@
 #   RUNS=5 SIZES="100000 1000000" bench/run.sh
 #
 # Builds release, generates the exports into bench/out/ (gitignored) with
-# `valvonta sample` (XML and a CSV folder of the same content), then times
-#   valvonta check --format json  on the XML file and on the CSV folder,
+# `valvonta sample` (XML, a CSV folder and workbooks with their mapping, all of the
+# same content), then times
+#   valvonta check --format json  on the XML file, on the CSV folder and on the
+#                                 workbooks (--mapping, mapping.md),
 #   xmllint --stream --noout      on the XML file,
 #   xmllint --stream --noout --schema schemas/case-export-1.xsd,
 # with peak memory from /usr/bin/time -v, in rounds (every tool on every size
 # once per round, after the generated files are synced to disk), so that a
 # shared machine's drift hits every tool alike. It prints time, MB/s, peak memory,
-# the ratio to xmllint and the growth from the smallest to the largest size.
+# the ratio to xmllint and to valvonta's XML reading (×XML: the same cases, so the
+# time per case) and the growth from the smallest to the largest size.
 # It only prints; it never fails on a slow result.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -73,12 +76,12 @@ measure_once() {
 
 declare -A SIZE_MB GEN_TIME GEN_MEM
 for n in $SIZES; do
-    xml="$OUT/export-$n.xml"; csv="$OUT/csv-$n"
+    xml="$OUT/export-$n.xml"; csv="$OUT/csv-$n"; wb="$OUT/workbook-$n"
     echo "generating $n cases…"
-    rm -rf "$csv"
-    result=$(run_once "$bin" sample --cases "$n" --seed "$SEED" --out "$xml" --csv "$csv")
+    rm -rf "$csv" "$wb"
+    result=$(run_once "$bin" sample --cases "$n" --seed "$SEED" --out "$xml" --csv "$csv" --workbook "$wb")
     GEN_TIME[$n]=$(echo "$result" | cut -d' ' -f1); GEN_MEM[$n]=$(echo "$result" | cut -d' ' -f2)
-    SIZE_MB[$n,xml]=$(megabytes "$xml"); SIZE_MB[$n,csv]=$(megabytes "$csv")
+    SIZE_MB[$n,xml]=$(megabytes "$xml"); SIZE_MB[$n,csv]=$(megabytes "$csv"); SIZE_MB[$n,wb]=$(megabytes "$wb")
     echo "  $(tail -1 "$OUT/last-stderr.txt")"
 done
 # The files just written must reach the disk before anything is timed:
@@ -91,10 +94,11 @@ sync
 for round in $(seq "$RUNS"); do
     echo "round $round of $RUNS…"
     for n in $SIZES; do
-        xml="$OUT/export-$n.xml"; csv="$OUT/csv-$n"
+        xml="$OUT/export-$n.xml"; csv="$OUT/csv-$n"; wb="$OUT/workbook-$n"
         measure_once "$n,check-xml" "$bin" check --format json "$xml"
         measure_once "$n,xmllint" xmllint --stream --noout "$xml"
         measure_once "$n,check-csv" "$bin" check --format json "$csv"
+        measure_once "$n,check-wb" "$bin" check --format json --mapping "$wb/mapping.yaml" "$wb"
         if [ -f "$SCHEMA" ]; then
             measure_once "$n,xmllint-xsd" xmllint --stream --noout --schema "$SCHEMA" "$xml"
         fi
@@ -107,32 +111,34 @@ for key in "${!TIMES[@]}"; do
     CODE[$key]=${CODE[$key]:-0}
 done
 
-tools="check-xml check-csv xmllint xmllint-xsd"
+tools="check-xml check-csv check-wb xmllint xmllint-xsd"
 label() {
     case $1 in
         check-xml) echo "valvonta check --format json (XML)" ;;
         check-csv) echo "valvonta check --format json (CSV)" ;;
+        check-wb) echo "valvonta check --format json (xlsx)" ;;
         xmllint) echo "xmllint --stream --noout" ;;
         xmllint-xsd) echo "xmllint --stream --noout --schema" ;;
     esac
 }
 
 echo
-echo "== generation (valvonta sample, XML and CSV in one pass)"
-printf "%-9s %9s %9s %9s %10s\n" cases seconds "XML MB" "CSV MB" "peak MB"
+echo "== generation (valvonta sample, XML, CSV and workbooks in one pass)"
+printf "%-9s %9s %9s %9s %9s %10s\n" cases seconds "XML MB" "CSV MB" "xlsx MB" "peak MB"
 for n in $SIZES; do
-    printf "%-9s %9s %9s %9s %10.1f\n" "$n" "${GEN_TIME[$n]}" "${SIZE_MB[$n,xml]}" "${SIZE_MB[$n,csv]}" \
+    printf "%-9s %9s %9s %9s %9s %10.1f\n" "$n" "${GEN_TIME[$n]}" "${SIZE_MB[$n,xml]}" "${SIZE_MB[$n,csv]}" "${SIZE_MB[$n,wb]}" \
         "$(awk -v k="${GEN_MEM[$n]}" 'BEGIN { print k / 1024 }')"
 done
 
 echo
-echo "== reading (median of $RUNS runs; × = time relative to the xmllint line)"
-printf "%-9s %-38s %9s %8s %9s %11s %11s %s\n" cases tool seconds MB/s "peak MB" "×xmllint" "×xmllint-xsd" note
+echo "== reading (median of $RUNS runs; × = time relative to that line; the MB are the input's own)"
+printf "%-9s %-38s %9s %8s %9s %11s %11s %8s %s\n" cases tool seconds MB/s "peak MB" "×xmllint" "×xmllint-xsd" "×XML" note
 for n in $SIZES; do
     for t in $tools; do
         [ -n "${TIME[$n,$t]:-}" ] || continue
         mb=${SIZE_MB[$n,xml]}
         [ "$t" = check-csv ] && mb=${SIZE_MB[$n,csv]}
+        [ "$t" = check-wb ] && mb=${SIZE_MB[$n,wb]}
         note=""
         case ${CODE[$n,$t]} in
             0) ;;
@@ -140,12 +146,14 @@ for n in $SIZES; do
             *) note="exit ${CODE[$n,$t]}" ;;
         esac
         awk -v n="$n" -v l="$(label "$t")" -v s="${TIME[$n,$t]}" -v mb="$mb" -v kb="${MEM[$n,$t]}" \
-            -v x="${TIME[$n,xmllint]:-0}" -v xs="${TIME[$n,xmllint-xsd]:-0}" -v note="$note" 'BEGIN {
+            -v x="${TIME[$n,xmllint]:-0}" -v xs="${TIME[$n,xmllint-xsd]:-0}" -v cx="${TIME[$n,check-xml]:-0}" \
+            -v note="$note" 'BEGIN {
             ok = (note == "")
             rx = (ok && x > 0) ? sprintf("%.2f", s / x) : "-"
             rxs = (ok && xs > 0) ? sprintf("%.2f", s / xs) : "-"
+            rcx = (ok && cx > 0) ? sprintf("%.2f", s / cx) : "-"
             rate = (ok && s > 0) ? sprintf("%.1f", mb / s) : "-"
-            printf "%-9s %-38s %9.3f %8s %9.1f %11s %11s %s\n", n, l, s, rate, kb / 1024, rx, rxs, note
+            printf "%-9s %-38s %9.3f %8s %9.1f %11s %11s %8s %s\n", n, l, s, rate, kb / 1024, rx, rxs, rcx, note
         }'
     done
 done

@@ -9,6 +9,8 @@ if ! pkg-config --exists libxml-2.0 2>/dev/null; then need+=(libxml2-dev); fi
 if ! pkg-config --exists jemalloc 2>/dev/null; then need+=(libjemalloc-dev); fi
 # The history store's SQLite (GRDB links the system library).
 if ! pkg-config --exists sqlite3 2>/dev/null; then need+=(libsqlite3-dev); fi
+# zlib: ZIPFoundation inflates workbooks (.xlsx) with it.
+if ! pkg-config --exists zlib 2>/dev/null; then need+=(zlib1g-dev); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""

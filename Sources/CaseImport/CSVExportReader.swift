@@ -42,27 +42,64 @@ public enum CSVExportReader {
         }
         // The known tables, each into a builder of its own, on as many threads as there are
         // cores (the largest first); then taken in the format's order, as if read one by one.
+        // A large child table is read in parts cut at line starts (`TableParts`), each by a
+        // builder of its own, so that both cores stay busy to the end.
         let kinds = RecordKind.allCases
-        let tables = kinds.map { kind -> ExportBuilder in
-            let table = ExportBuilder(options: builder.options)
-            table.beginExport(source: name, syntax: .csv)
-            return table
-        }
         let sizes = kinds.map { kind in
             (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(kind.tableName + ".csv").path)[.size]
                 as? Int) ?? 0
         }
-        let order = kinds.indices.sorted { sizes[$0] > sizes[$1] }
         let threads = builder.readParts
             ?? (sizes.reduce(0, +) >= 1 << 20 ? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4) : 1)
+        let partBytes = builder.csvPartBytes ?? 1 << 20
+        let parts: [TableParts?] = kinds.enumerated().map { i, kind in
+            guard threads > 1, kind.parentKeyColumn != nil, sizes[i] >= 2 * partBytes else { return nil }
+            return TableParts(url.appendingPathComponent(kind.tableName + ".csv"), kind: kind, name: name,
+                              file: kind.tableName + ".csv", partBytes: partBytes, options: builder.options)
+        }
+        // Work items: (table, part), in the format's order; part -1 is a whole table.
+        var planned: [(table: Int, part: Int, size: Int)] = []
+        for (i, p) in parts.enumerated() {
+            if let p {
+                for j in p.cuts.indices.dropLast() { planned.append((i, j, p.cuts[j + 1] - p.cuts[j])) }
+            } else {
+                planned.append((i, -1, sizes[i]))
+            }
+        }
+        let items = planned
+        let tables = items.map { _ -> ExportBuilder in
+            let table = ExportBuilder(options: builder.options)
+            table.beginExport(source: name, syntax: .csv)
+            return table
+        }
+        let order = items.indices.sorted { items[$0].size > items[$1].size }
         let next = TableQueue(order, builders: tables)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            while let (i, table) = next.take() {
-                readKnownTable(kinds[i], folder: url, name: name, builder: table)
+            while let (k, table) = next.take() {
+                let item = items[k]
+                if let p = parts[item.table], item.part >= 0 {
+                    p.read(part: item.part, into: table)
+                } else {
+                    readKnownTable(kinds[item.table], folder: url, name: name, builder: table)
+                }
+            }
+        }
+        // A table whose parts did not meet at their cuts (a quoted cell across a cut, or a
+        // problem that stopped a part) is read again in one piece.
+        var taken: [ExportBuilder] = []
+        for (i, p) in parts.enumerated() {
+            let mine = items.indices.filter { items[$0].table == i }.map { tables[$0] }
+            if let p, !p.partsMet {
+                let whole = ExportBuilder(options: builder.options)
+                whole.beginExport(source: name, syntax: .csv)
+                readKnownTable(kinds[i], folder: url, name: name, builder: whole)
+                taken.append(whole)
+            } else {
+                taken += mine
             }
         }
         trace("read the tables")
-        builder.absorbTables(tables)
+        builder.absorbTables(taken)
         trace("took the tables")
         builder.setSource(name)
         builder.endExport()
@@ -172,19 +209,29 @@ public enum CSVExportReader {
         }
         let header = cells.map(scanner.text)
         guard let columns = CSVColumns(header: header, kind: kind, file: file, builder: builder) else { return }
+        _ = readRecords(&scanner, until: bytes.count, header: header, columns: columns, kind: kind, builder: builder)
+    }
+
+    /// Reads records until the scanner reaches `end` (a record that starts before `end` is read
+    /// whole). True when it stopped exactly at `end`, after whole records.
+    static func readRecords(_ scanner: inout CSVScanner, until end: Int, header: [String], columns: CSVColumns,
+                            kind: RecordKind?, builder: ExportBuilder) -> Bool {
+        var cells: [CSVCell] = []
+        // A row of the format's tables is 20 to 80 bytes.
+        if let kind { builder.reserve((end - scanner.position) / 24, of: kind) }
         let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
         var values = [String?]()
-        while true {
+        while scanner.position < end {
             switch scanner.next(&cells) {
             case .end:
-                return
+                return scanner.position == end
             case .malformed(let line, let message):
                 if kind != nil {
                     builder.fatal(line: line, field: nil, message: message)
                 } else {
                     builder.warning(line: line, message: "the ignored table is malformed (\(message)); its remaining cells could not be screened")
                 }
-                return
+                return false
             case .limit(let line, let cell, let message):
                 // The column's name, when the cell has one (a cell past the header's columns has none).
                 let field = header.indices.contains(cell)
@@ -194,7 +241,7 @@ public enum CSVExportReader {
                 } else {
                     builder.warning(line: line, message: "the ignored table passes a limit (\(message)); its remaining cells could not be screened")
                 }
-                return
+                return false
             case .record(let line):
                 if cells.allSatisfy(scanner.isBlank) { continue }
                 guard cells.count == columns.count else {
@@ -230,6 +277,7 @@ public enum CSVExportReader {
                 builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent))
             }
         }
+        return scanner.position == end
     }
 }
 

@@ -39,10 +39,12 @@ struct CSVScanner {
     /// The physical line the scanner is on.
     private(set) var line = 1
 
-    init(bytes: UnsafeRawBufferPointer, start: Int, separator: UInt8) {
+    /// `line`: the physical line at `start` (a part of a table read on its own starts past line 1).
+    init(bytes: UnsafeRawBufferPointer, start: Int, separator: UInt8, line: Int = 1) {
         self.bytes = bytes
         self.position = start
         self.separator = separator
+        self.line = line
     }
 
     /// Reads the next record's cells into `cells` (cleared first).

@@ -59,6 +59,8 @@ public final class ExportBuilder {
     /// How many parts an XML file is read in at most, and on how many threads a
     /// CSV folder's tables are read; nil: the reader's own choice.
     var readParts: Int?
+    /// The size of the parts a large CSV child table is cut into; nil: the reader's own choice.
+    var csvPartBytes: Int?
 
     /// Every fatal problem recorded, listed or not.
     var problemCount: Int { problems.count + problemOverflow }
@@ -80,9 +82,16 @@ public final class ExportBuilder {
     }
 
     private func problem(source: String?, line: Int?, field: String?, message: String) -> ImportProblem {
-        ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
-                      field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
+        if source == nil, let sheet {
+            return ImportProblem(source: IdentityCode.redacted(sheet.file), line: line, field: field.map(IdentityCode.redacted),
+                                 message: IdentityCode.redacted(message), cell: IdentityCode.redacted(sheet.cell(field: field, row: line)))
+        }
+        return ImportProblem(source: IdentityCode.redacted(source ?? self.source), line: line,
+                             field: field.map(IdentityCode.redacted), message: IdentityCode.redacted(message))
     }
+
+    /// While a workbook's sheet is read: where its problems are (mapping.md, "Locations and privacy").
+    var sheet: SheetLocation?
 
     /// Drops everything recorded so far and starts the export again under the
     /// same name: a later part of an XML file has read its prefix, whose
@@ -188,6 +197,12 @@ public final class ExportBuilder {
               message: "holds a personal identity code (henkilötunnus), which must never pass through the tool; "
                   + "remove it from the export, or run with --pseudonymise-key FILE to replace such values with a keyed hash")
         return nil
+    }
+
+    /// Room for about `rows` more records of `kind` in the export begun last.
+    func reserve(_ rows: Int, of kind: RecordKind) {
+        guard !exports.isEmpty else { return }
+        exports[exports.count - 1].reserve(rows, of: kind)
     }
 
     /// Takes one record as read. Returns a handle for the record's children

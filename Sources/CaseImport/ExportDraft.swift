@@ -1,5 +1,6 @@
 import CaseModel
 import Dispatch
+import Foundation
 
 /// A record nested in a case (or an occupancy in a post) before linking.
 enum ChildRecord: Hashable {
@@ -41,7 +42,13 @@ struct ExportDraft {
     /// The case indexes of the parts appended (`caseIndex` covers the first part only).
     private var appendedCaseIndexes: [[String: Int]] = []
     /// CSV rows waiting for their parent, in file order.
-    private typealias KeyedRow = (key: String, kind: RecordKind, record: ChildRecord, location: SourceLocation)
+    /// A struct, not a tuple: its fields are then read where they stand (a tuple was copied whole to read its key).
+    fileprivate struct KeyedRow {
+        var key: String
+        var kind: RecordKind
+        var record: ChildRecord
+        var location: SourceLocation
+    }
     private var keyed: [KeyedRow] = []
     /// Rows of tables appended before `keyed`'s (`appendTable`), kept as read rather than copied into one list.
     private var keyedTables: [[KeyedRow]] = []
@@ -49,6 +56,19 @@ struct ExportDraft {
     init(name: String, syntax: Syntax) {
         self.name = name
         self.syntax = syntax
+    }
+
+    /// Room for about `rows` more records of a table, so that a large table is not copied as it grows.
+    mutating func reserve(_ rows: Int, of kind: RecordKind) {
+        switch kind {
+        case .case:
+            cases.reserveCapacity(cases.count + rows)
+            caseIndex.reserveCapacity(caseIndex.count + rows)
+        case .region, .worker, .post, .export:
+            break
+        default:
+            keyed.reserveCapacity(keyed.count + rows)
+        }
     }
 
     mutating func add(raw: RawRecord, fields f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
@@ -111,7 +131,7 @@ struct ExportDraft {
             case .handle(let h) where h >= 0:
                 attach(child, kind: raw.kind, to: h, builder: builder)
             case .key(let key):
-                keyed.append((key, raw.kind, child, location))
+                keyed.append(KeyedRow(key: key, kind: raw.kind, record: child, location: location))
             case .handle, nil:
                 if raw.parent == nil {
                     builder.fatal(line: raw.line, field: nil,
@@ -210,23 +230,31 @@ struct ExportDraft {
             posts[h].occupancies.append(o)
             return
         }
+        if let duplicate = Self.attach(child, to: &cases[h]) {
+            builder.fatal(source: duplicate.location.source, line: duplicate.location.line, field: "referral.id",
+                          message: duplicate.message)
+        }
+    }
+
+    /// Puts a child record under its case; a referral whose id the case already has is not
+    /// added, and its place and message are returned.
+    private static func attach(_ child: ChildRecord, to c: inout Case) -> (location: SourceLocation, message: String)? {
         switch child {
         case .referral(let r):
-            if let first = cases[h].referrals.first(where: { $0.id == r.id }) {
-                builder.fatal(source: r.location.source, line: r.location.line, field: "referral.id",
-                              message: "duplicate referral id \(r.id) in case \(cases[h].id) (first at line \(first.location.line))")
-                return
+            if let first = c.referrals.first(where: { $0.id == r.id }) {
+                return (r.location, "duplicate referral id \(r.id) in case \(c.id) (first at line \(first.location.line))")
             }
-            cases[h].referrals.append(r)
-        case .assessment(let a): cases[h].assessments.append(a)
-        case .clientship(var c, let serviceGiven):
-            if !serviceGiven { c.service = cases[h].service }
-            cases[h].clientships.append(c)
-        case .assignment(let a): cases[h].assignments.append(a)
-        case .plan(let p): cases[h].plans.append(p)
-        case .meeting(let m): cases[h].meetings.append(m)
+            c.referrals.append(r)
+        case .assessment(let a): c.assessments.append(a)
+        case .clientship(var s, let serviceGiven):
+            if !serviceGiven { s.service = c.service }
+            c.clientships.append(s)
+        case .assignment(let a): c.assignments.append(a)
+        case .plan(let p): c.plans.append(p)
+        case .meeting(let m): c.meetings.append(m)
         case .occupancy: break
         }
+        return nil
     }
 
     /// Appends the records a part of an XML file read (only the first part
@@ -283,7 +311,7 @@ struct ExportDraft {
         self.cases += other.cases
     }
 
-    /// The parent (post or case index, -1 for none) of every keyed row, table by table;
+    /// The parent (case index; -2 - post index; -1 for none) of every keyed row, table by table;
     /// each table is resolved by one thread into its own slot.
     private final class ParentLookup: @unchecked Sendable {
         let tables: [[KeyedRow]]
@@ -304,21 +332,25 @@ struct ExportDraft {
         }
 
         func resolve(_ t: Int) {
-            let rows = tables[t]
-            var found = [Int](repeating: -1, count: rows.count)
+            var found = [Int](repeating: -1, count: tables[t].count)
             var cursor = 0
-            for i in rows.indices {
-                let key = rows[i].key
-                if rows[i].kind == .occupancy {
-                    found[i] = posts[key] ?? -1
-                } else if cursor < caseIds.count, caseIds[cursor] == key {
-                    found[i] = cursor
-                } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == key {
-                    cursor += 1
-                    found[i] = cursor
-                } else if let index = cases[key] {
-                    cursor = index
-                    found[i] = index
+            // Through a pointer: a row's key and kind are read where they stand, not copied out with the row.
+            tables[t].withUnsafeBufferPointer { rows in
+                guard let base = rows.baseAddress else { return }
+                for i in rows.indices {
+                    let row = base + i
+                    if row.pointee.kind == .occupancy {
+                        // A post is written -2 - its index, so that attaching reads no row to tell them apart.
+                        found[i] = posts[row.pointee.key].map { -2 - $0 } ?? -1
+                    } else if cursor < caseIds.count, caseIds[cursor] == row.pointee.key {
+                        found[i] = cursor
+                    } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == row.pointee.key {
+                        cursor += 1
+                        found[i] = cursor
+                    } else if let index = cases[row.pointee.key] {
+                        cursor = index
+                        found[i] = index
+                    }
                 }
             }
             parents[t] = found
@@ -342,16 +374,49 @@ struct ExportDraft {
         // are then attached one by one in file order, which decides the order of problems.
         let lookup = ParentLookup(tables: tables, posts: postIndex, cases: caseIndex, caseIds: cases.map(\.id))
         DispatchQueue.concurrentPerform(iterations: tables.count) { lookup.resolve($0) }
-        for (t, rows) in tables.enumerated() {
-            let parents = lookup.parents[t]
-            for (i, row) in rows.enumerated() {
-                let index = parents[i] >= 0 ? parents[i] : nil
-                if let index {
-                    attach(row.record, kind: row.kind, to: index, builder: builder)
-                } else {
-                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+        // The children of cases go under their cases on several threads, each taking a run of
+        // cases (a case's rows are attached by one thread, in file order); occupancies and orphans,
+        // and then the problems, in file order on this one, as if every row were attached in turn.
+        let runs = cases.count >= 4096 ? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8) : 1
+        let duplicates = ThreadSlots<[(table: Int, row: Int, location: SourceLocation, message: String)]>(count: runs, repeating: [])
+        let count = cases.count
+        cases.withUnsafeMutableBufferPointer { buffer in
+            let target = CaseSlots(buffer)
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                let low = run * count / runs, high = (run + 1) * count / runs
+                for (t, rows) in tables.enumerated() {
+                    let parents = lookup.parents[t]
+                    rows.withUnsafeBufferPointer { rows in
+                        guard let base = rows.baseAddress else { return }
+                        for i in rows.indices where parents[i] >= low && parents[i] < high {
+                            if let duplicate = Self.attach((base + i).pointee.record, to: &target.cases[parents[i]]) {
+                                duplicates.update(run) { $0.append((t, i, duplicate.location, duplicate.message)) }
+                            }
+                        }
+                    }
                 }
             }
         }
+        for (t, rows) in tables.enumerated() {
+            let parents = lookup.parents[t]
+            for i in parents.indices where parents[i] < 0 {
+                if parents[i] == -1 {
+                    let row = rows[i]
+                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+                } else if case .occupancy(let o) = rows[i].record {
+                    posts[-2 - parents[i]].occupancies.append(o)
+                }
+            }
+        }
+        let found = (0..<runs).flatMap { duplicates[$0] }.sorted { ($0.table, $0.row) < ($1.table, $1.row) }
+        for d in found {
+            builder.fatal(source: d.location.source, line: d.location.line, field: "referral.id", message: d.message)
+        }
     }
+}
+
+/// The cases being attached to, shared by threads that each change cases of their own run only.
+private final class CaseSlots: @unchecked Sendable {
+    let cases: UnsafeMutableBufferPointer<Case>
+    init(_ cases: UnsafeMutableBufferPointer<Case>) { self.cases = cases }
 }

@@ -6,7 +6,7 @@ import Report
 
 /// The options every command that reads exports shares.
 struct ImportArguments: ParsableArguments {
-    @Argument(help: "Export files (XML) or folders of CSV tables. Several exports of one organisation are merged.")
+    @Argument(help: "Export files (XML, xlsx) or folders of CSV tables. Several exports of one organisation are merged.")
     var exports: [String]
 
     @Flag(help: "Treat unknown elements, attributes, columns and tables as warnings instead of errors.")
@@ -14,6 +14,9 @@ struct ImportArguments: ParsableArguments {
 
     @Option(name: .customLong("pseudonymise-key"), help: "A key file: replace identity codes with a keyed hash instead of stopping.")
     var pseudonymiseKey: String?
+
+    @Option(help: "A mapping file (YAML): read each export as a region's own reports, a workbook or a folder of CSV/xlsx files.")
+    var mapping: String?
 
     func validate() throws {
         if exports.isEmpty { throw ValidationError("Name at least one export file or CSV folder.") }
@@ -32,6 +35,7 @@ struct ImportArguments: ParsableArguments {
             guard !data.isEmpty else { throw CLIError("the pseudonymisation key file \(keyPath) is empty") }
             options.pseudonymiseKey = Array(data)
         }
+        options.mapping = try mapping.map(readMapping)
         do {
             let export = try CaseImporter.load(paths: exports, options: options)
             for w in export.warnings { printError("warning: \(w.location): \(w.message)") }

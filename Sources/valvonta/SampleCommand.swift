@@ -9,7 +9,7 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract:
-            "Writes a realistic fictional export (XML and/or a CSV folder) of any size; the same seed gives the same bytes."
+            "Writes a realistic fictional export (XML, a CSV folder, workbooks) of any size; the same seed gives the same bytes."
     )
 
     @Option(help: "Number of cases.")
@@ -30,13 +30,18 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Write the same content as a folder of CSV tables.")
     var csv: String?
 
+    @Option(help: "Write the same content as a region's own reports: two workbooks and their mapping.yaml in this folder.")
+    var workbook: String?
+
     @Flag(
         name: .customLong("with-errors"),
         help: "Add a handful of cross-reference problems (rejected records) for demos.")
     var withErrors = false
 
     func validate() throws {
-        if out == nil && csv == nil { throw ValidationError("Give --out FILE.xml, --csv FOLDER or both.") }
+        if out == nil && csv == nil && workbook == nil {
+            throw ValidationError("Give --out FILE.xml, --csv FOLDER, --workbook FOLDER or several.")
+        }
         guard let date = CalendarDate.parseISO(asOf), (2010...2100).contains(date.year) else {
             throw ValidationError("--as-of must be a date YYYY-MM-DD between 2010 and 2100.")
         }
@@ -58,6 +63,7 @@ struct SampleCommand: ParsableCommand {
             var sinks: [any SampleSink] = []
             if let out { sinks.append(try XMLSampleWriter(path: out)) }
             if let csv { sinks.append(try CSVSampleWriter(folder: csv)) }
+            if let workbook { sinks.append(try WorkbookSampleWriter(folder: workbook)) }
             let s = try generator.run(into: sinks)
             printError(
                 """

@@ -171,9 +171,10 @@ import Testing
 /// A CSV folder's tables are read at once on several threads, each by a
 /// builder of its own: the result must be the one of reading them in turn.
 @Suite struct CSVParallelTablesTests {
-    private func read(_ folder: String, threads: Int) -> String {
+    private func read(_ folder: String, threads: Int, partBytes: Int? = nil) -> String {
         let builder = ExportBuilder(options: ImportOptions())
         builder.readParts = threads
+        builder.csvPartBytes = partBytes
         CSVExportReader.read(folder: folder, into: builder)
         do {
             let e = try builder.finish()
@@ -197,6 +198,8 @@ import Testing
         }
         #expect(clean.hasPrefix("1500 cases"))
         for threads in [2, 3, 4] { #expect(read(folder, threads: threads) == clean) }
+        // Large child tables in parts of a few kilobytes, read at once.
+        for threads in [2, 3] { #expect(read(folder, threads: threads, partBytes: 3000) == clean) }
 
         // Child rows are found by their case whatever their order (rows in case order take a
         // shortcut past the case index): reversed, each case has the same meetings, reversed.
@@ -218,6 +221,8 @@ import Testing
         let rejected = read(folder, threads: 1)
         #expect(rejected.contains("names unknown case NOCASE"))
         for threads in [2, 3] { #expect(read(folder, threads: threads) == rejected) }
+        // Large child tables in parts of a few kilobytes, read at once.
+        for threads in [2, 3] { #expect(read(folder, threads: threads, partBytes: 3000) == rejected) }
 
         // Fatal problems in many tables, past the list limit.
         for table in ["cases.csv", "assessments.csv", "meetings.csv", "workers.csv"] {
@@ -229,6 +234,39 @@ import Testing
         #expect(broken.contains("more problems not listed"))
         #expect(Set(broken.split(separator: "\n").compactMap { $0.split(separator: ":").first }).count >= 4)
         for threads in [2, 3] { #expect(read(folder, threads: threads) == broken) }
+        // Large child tables in parts of a few kilobytes, read at once.
+        for threads in [2, 3] { #expect(read(folder, threads: threads, partBytes: 3000) == broken) }
+
+        // A quoted cell with line breaks in every row: cuts fall inside cells, and the table is read in one piece.
+        try edit("plans.csv") { l in
+            for i in 1..<(l.count - 1) where !l[i].isEmpty { l[i] = l[i].replacingOccurrences(of: ";S", with: ";\"S\n\n") + "\"" }
+        }
+        let quoted = read(folder, threads: 1)
+        #expect(quoted.contains("plans.csv"))
+        for threads in [2, 3] { #expect(read(folder, threads: threads, partBytes: 3000) == quoted) }
+    }
+}
+
+/// Child rows are attached to their cases by several threads, each a run of
+/// cases; duplicate referral ids are still reported in file order.
+@Suite struct CSVParallelAttachTests {
+    @Test func duplicatesInEveryRunAreReportedInFileOrder() throws {
+        let (scratch, _) = try generateSample(SampleConfiguration(cases: 9000, seed: 5), xml: false)
+        let path = scratch.file("csv/referrals.csv")
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        #expect(lines.count > 9000)
+        // A referral repeated right after itself, near the start, the middle and the end (cases of every run).
+        for at in [lines.count - 10, lines.count / 2, 50, 20] { lines.insert(lines[at], at: at + 1) }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try CaseImporter.load(paths: [scratch.file("csv")])
+            Issue.record("the duplicates were not found")
+        } catch let failure as ImportFailure {
+            #expect(failure.problems.count == 4)
+            #expect(failure.problems.allSatisfy { $0.field == "referral.id" && $0.source == "csv/referrals.csv" })
+            #expect(failure.problems.allSatisfy { $0.message.hasPrefix("duplicate referral id") })
+            #expect(failure.problems.map { $0.line ?? 0 } == failure.problems.map { $0.line ?? 0 }.sorted())
+        }
     }
 }
 
