@@ -26,6 +26,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// their path below those folders without `.mustache`. One trailing newline of
 /// each file is dropped, so a sentence partial can be used inside a line.
 public struct TemplateSet: Sendable {
+    /// Where the files are: a folder on disk (`--templates`), or the set compiled into the
+    /// binary (`BuiltInTemplates`, generated from templates/), below a folder of it.
+    enum Source: Sendable {
+        case directory
+        case builtIn(prefix: String)
+    }
+
+    let source: Source
+    /// The folder as messages name it; for the built-in set, `<built-in templates>`.
     public let directory: String
 
     public init(directory: String) throws {
@@ -34,7 +43,28 @@ public struct TemplateSet: Sendable {
             throw ReportError.templatesNotFound(searched: [directory])
         }
         self.directory = directory
+        self.source = .directory
     }
+
+    private init(builtInBelow prefix: String) {
+        source = .builtIn(prefix: prefix)
+        directory = "<built-in templates>" + (prefix.isEmpty ? "" : "/" + prefix.dropLast())
+    }
+
+    /// The templates compiled into the binary: templates/ as it was when
+    /// `scripts/embed-templates.sh` last ran (a test keeps the two equal).
+    public static let builtIn = TemplateSet(builtInBelow: "")
+
+    /// A folder of the set (`thl`) as a set of its own.
+    public func folder(_ name: String) throws -> TemplateSet {
+        switch source {
+        case .directory: return try TemplateSet(directory: directory + "/" + name)
+        case .builtIn(let prefix): return TemplateSet(builtInBelow: prefix + name + "/")
+        }
+    }
+
+    /// Every file of the built-in set, by its path below templates/.
+    public static var builtInFiles: [String: String] { BuiltInTemplates.files }
 
     /// The deepest nesting of sections and partials along any chain of
     /// inclusions; the built-in templates need 9.
@@ -51,11 +81,19 @@ public struct TemplateSet: Sendable {
         let file = language.rawValue + "/labels.yaml"
         let path = directory + "/" + file
         let bytes: [UInt8]
-        do {
-            bytes = try StrictYAML.readFile(path)
-        } catch let e as YAMLFileError {
-            if e.isMissing { throw ReportError.missingTemplate(name: file, directory: directory) }
-            throw ReportError.cannotRead(path: path, reason: e.reason)
+        switch source {
+        case .directory:
+            do {
+                bytes = try StrictYAML.readFile(path)
+            } catch let e as YAMLFileError {
+                if e.isMissing { throw ReportError.missingTemplate(name: file, directory: directory) }
+                throw ReportError.cannotRead(path: path, reason: e.reason)
+            }
+        case .builtIn(let prefix):
+            guard let text = BuiltInTemplates.files[prefix + file] else {
+                throw ReportError.missingTemplate(name: file, directory: directory)
+            }
+            bytes = Array(text.utf8)
         }
         do {
             return ReportStrings(words: try Self.labels(bytes, file: path), file: file)
@@ -139,11 +177,10 @@ public struct TemplateSet: Sendable {
         var out: [String: Loaded] = [:]
         for folder in folders {
             let base = directory + "/" + folder
-            guard let e = FileManager.default.enumerator(atPath: base) else { continue }
-            for case let path as String in e where path.hasSuffix(".mustache") {
+            for (path, stored) in files(below: folder) {
                 let file = folder + "/" + path
                 let fullPath = base + "/" + path
-                var text = try Self.read(fullPath)
+                var text = try stored ?? Self.read(fullPath)
                 if text.hasSuffix("\n") { text.removeLast() }
                 let outline = try TemplateOutline(text, path: fullPath, maximumDepth: Self.maximumDepth)
                 // A partial starts in HTML mode, so every template declares its format's escaping.
@@ -163,6 +200,20 @@ public struct TemplateSet: Sendable {
             }
         }
         return out
+    }
+
+    /// The `.mustache` files below `folder`, by their path below it, with their text when it is
+    /// built in (nil: read it from the directory).
+    func files(below folder: String) -> [(path: String, text: String?)] {
+        switch source {
+        case .directory:
+            guard let e = FileManager.default.enumerator(atPath: directory + "/" + folder) else { return [] }
+            return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.map { ($0, nil) }
+        case .builtIn(let prefix):
+            let start = prefix + folder + "/"
+            return BuiltInTemplates.files.filter { $0.key.hasPrefix(start) && $0.key.hasSuffix(".mustache") }
+                .map { (String($0.key.dropFirst(start.count)), $0.value) }
+        }
     }
 
     static func explain(_ error: any Error) -> String {
