@@ -36,6 +36,8 @@ public struct TemplateSet: Sendable {
     let source: Source
     /// The folder as messages name it; for the built-in set, `<built-in templates>`.
     public let directory: String
+    /// Long lists are written row by row (`RowTable`); off only in the tests that compare with Mustache.
+    var writesRowsDirectly = true
 
     public init(directory: String) throws {
         var isDir: ObjCBool = false
@@ -149,10 +151,25 @@ public struct TemplateSet: Sendable {
         var m = model
         m.t = Labels(strings.words)
         try checkWork(templates, root: root, model: m)
+        if writesRowsDirectly, let long = m as? any LongListsModel,
+            let out = renderRows(long, texts: templates.values.map(\.text), library: library, root: root,
+                contentType: contentType)
+        {
+            return out
+        }
         guard let out = library.render(m, withTemplate: root) else {
             throw ReportError.missingTemplate(name: root, directory: directory)
         }
         return out
+    }
+
+    /// The long lists written row by row (`RowTable`), or nil to render with Mustache alone.
+    func renderRows<Model: LongListsModel>(
+        _ model: Model, texts: [String], library: MustacheLibrary, root: String, contentType: String
+    ) -> String? {
+        RowTable.render(model, tables: Model.rowTables, texts: texts, contentType: contentType) {
+            library.render($0, withTemplate: root)
+        }
     }
 
     struct Loaded {
@@ -359,6 +376,13 @@ public protocol TemplateModel {
 }
 
 extension ReportModel: TemplateModel {}
+
+/// A model with lists that can run to hundreds of thousands of rows (`RowTable`).
+protocol LongListsModel {
+    static var rowTables: [RowTable<Self>] { get }
+}
+
+extension ReportModel: LongListsModel {}
 
 /// The labels as Mustache sees them: `{{t.section.summary}}` walks the dotted key.
 public struct Labels: MustacheParent, Sendable {
