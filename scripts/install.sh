@@ -20,5 +20,5 @@ bin="$("${build[@]}" --show-bin-path)/valvonta"
 SUDO=""
 if ! mkdir -p "$prefix/bin" 2>/dev/null || [ ! -w "$prefix/bin" ]; then SUDO="sudo"; fi
 $SUDO mkdir -p "$prefix/bin"
-$SUDO install -m 0755 "$bin" "$prefix/bin/valvonta"
+$SUDO install -s -m 0755 "$bin" "$prefix/bin/valvonta"  # stripped: 66 MB instead of 99
 echo "installed $prefix/bin/valvonta ($("$prefix/bin/valvonta" --version))"
