@@ -5,7 +5,7 @@
 enum BuiltInTemplates {
     static let files: [String: String] = [
         "en/labels.yaml":
-#"""
+##"""
 # English words of the reports.
 doctype:
   avi: RESPONSE
@@ -147,6 +147,15 @@ severity:
   high: Serious
   medium: Notable
   low: Minor
+trend:
+  incomplete: incomplete
+  month: Month
+  rate: Share in time
+  met: In time
+  counted: Items
+  legendRate: 'Share in time; under the month: in time / items'
+  legendTarget: (all in time)
+  legendIncomplete: 'Incomplete: not every item of the month has reached its deadline'
 service:
   lastensuojelu: Child welfare
   lapsiperheet: Family social work
@@ -178,7 +187,6 @@ text:
   table: Table
   page: Page
   trendChart: Share in time by month, by the month the time limit started
-  regionChart: Share by region; the vertical line is the whole county's share
   noRows: No cases to examine.
   suppressed: "Small numbers: counts from 1 to 4 are shown as “< 5”; “..” marks the figures and shares also left out because a hidden count could be worked out from them (and shares of fewer than five), and “–” means there is nothing to count; so no child can be identified."
   notSuppressed: The tables hold exact counts; this report is for internal use.
@@ -260,83 +268,88 @@ history:
   queue: Open service-needs assessments (queue)
   unassigned: Children without a responsible social worker
 
-"""#,
+"""##,
         "en/sentence-assessor.mustache":
-#"""
+##"""
 {{service}}: {{assessments}} service-needs assessments of people in need of special support were started in the period; {{bySocialWorker}} by a social worker, {{byOther}} by another profession and {{noWorker}} with no worker recorded (SWA s. 36(5)).
 
-"""#,
+"""##,
         "en/sentence-assignment.mustache":
-#"""
+##"""
 {{#unassigned}}Of child welfare clients, {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}{{numerator}}{{/hasRate}} had no named responsible social worker on the evaluation date.{{> sentence-change}}{{> sentence-differing}}{{/unassigned}}{{#hasUnqualified}} Children whose responsible worker was not a licensed social worker: {{unqualified}}.{{/hasUnqualified}}
 
-"""#,
+"""##,
         "en/sentence-backlog.mustache":
-#"""
+##"""
 {{service}}: on the evaluation date {{open}} service-needs assessments were open, of which {{notStarted}} had not started{{#hasOverdue}} and {{overdue}} were past the three-month time limit{{/hasOverdue}}{{^hasOverdue}}; none was past the three-month time limit{{/hasOverdue}}. The oldest open matter became pending on {{oldestDate}} and had waited {{oldestDays}} days on the evaluation date.
 
-"""#,
+"""##,
         "en/sentence-caseload.mustache":
-#"""
+##"""
 {{#hasLimit}}A responsible social worker may have at most {{limit}} children (CWA s. 13 b(2)). {{#hasOverLimit}}Workers over the limit: {{overLimit}} of {{workers}}; the largest caseload was {{maxChildren}} children.{{/hasOverLimit}}{{^hasOverLimit}}No worker exceeded the limit ({{workers}} workers); the largest caseload was {{maxChildren}} children.{{/hasOverLimit}}{{/hasLimit}}{{^hasLimit}}There was no statutory caseload limit; the largest caseload was {{maxChildren}} children.{{/hasLimit}}
 
-"""#,
+"""##,
         "en/sentence-change.mustache":
-#"""
+##"""
 {{#hasPrevious}} In the previous period the share was {{previousRate}}{{#improved}}, an improvement of {{changeSize}} percentage points{{/improved}}{{#worsened}}, a deterioration of {{changeSize}} percentage points{{/worsened}}{{#unchanged}}, unchanged{{/unchanged}}.{{/hasPrevious}}
 
-"""#,
+"""##,
         "en/sentence-deadline.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}the time limit was met in {{rate}} of cases ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}no cases in the period.{{/noCases}}{{^noCases}}the share is not shown (small numbers).{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "en/sentence-differing.mustache":
-#"""
+##"""
 {{#hasDiffering}} Materially weaker than the wellbeing services county as a whole: {{#differing}}{{name}}{{^last()}}, {{/last()}}{{/differing}}.{{/hasDiffering}}
 
-"""#,
+"""##,
         "en/sentence-meetings.mustache":
-#"""
+##"""
 {{label}}: the responsible social worker had met {{#hasRate}}{{rate}} of the children ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}some of the children (share not shown){{/hasRate}} within the interval set by policy.{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "en/sentence-pace.mustache":
-#"""
+##"""
 {{service}}: at the current pace (in 13 weeks {{completed}} completed, {{received}} new) {{#clears}}the queue clears about {{clearsOn}}.{{/clears}}{{#grows}}the queue grows by about {{growthPerMonth}} assessments a month.{{/grows}}{{#steady}}the queue stays at its level.{{/steady}}{{^clears}}{{^grows}}{{^steady}}the queue does not shrink.{{/steady}}{{/grows}}{{/clears}}
-"""#,
+"""##,
         "en/sentence-personal-worker.mustache":
-#"""
+##"""
 {{service}}: {{active}} clients on the evaluation date, {{withoutWorker}} of them without a personal worker (SWA s. 42(1)).{{#hasSpecial}} Clients in need of special support: {{specialSupport}}; of them {{specialWithoutWorker}} without a worker and {{specialWithoutSocialWorker}} without a social worker (section 42(3)).{{/hasSpecial}}
 
-"""#,
+"""##,
         "en/sentence-plan.mustache":
-#"""
+##"""
 {{#coverage}}{{service}}: {{#hasRate}}{{rate}} of clients ({{numerator}}/{{denominator}}) have a client plan{{/hasRate}}{{^hasRate}}the share of clients with a plan is not shown (small numbers){{/hasRate}}.{{> sentence-change}}{{> sentence-differing}}{{/coverage}}{{#upToDate}}{{#hasRate}} {{rate}} of clients have an up-to-date plan.{{/hasRate}}{{> sentence-change}}{{/upToDate}}
 
-"""#,
+"""##,
         "en/sentence-rate.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}nothing to count.{{/noCases}}{{^noCases}}the share is not shown (small numbers).{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "en/sentence-rejected.mustache":
-#"""
+##"""
 {{rejected}} records whose references or dates did not hold were left out of the data; they are not in the figures{{#appendix.included}} and are listed in the appendix{{/appendix.included}}.
 
-"""#,
+"""##,
         "en/sentence-staffing.mustache":
-#"""
+##"""
 {{rate}} of posts were vacant ({{numerator}}/{{denominator}} FTE).{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
+        "en/sentence-trend.mustache":
+##"""
+Share in time by month; each month holds the items whose time limit started in it (as in every chart{{#isCompletionBasis}}, although the table counts on THL's basis, by completion{{/isCompletionBasis}}). {{#hasIncomplete}}Incomplete, without a share: {{#incompleteMonths}}{{.}}{{^last()}}, {{/last()}}{{/incompleteMonths}}, because not every item that started then had reached its deadline before the review date {{asOf}}.{{/hasIncomplete}}{{^hasIncomplete}}Every item of every month had reached its deadline before the review date {{asOf}}.{{/hasIncomplete}}
+
+"""##,
         "en/sentence-workload.mustache":
-#"""
+##"""
 {{service}}: {{workers}} workers had clients; the median number of clients was {{median}}.{{#hasLimit}} Workers over Talentia's recommendation ({{limit}} clients, a recommendation and not law): {{overLimit}}.{{/hasLimit}}
 
-"""#,
+"""##,
         "fi/labels.yaml":
-#"""
+##"""
 # Finnish words of the reports. Keys are used as {{t.key}} in the templates.
 doctype:
   avi: SELVITYS
@@ -478,6 +491,15 @@ severity:
   high: Vakava
   medium: Merkittävä
   low: Vähäinen
+trend:
+  incomplete: kesken
+  month: Kuukausi
+  rate: Osuus määräajassa
+  met: Määräajassa
+  counted: Asioita
+  legendRate: 'Osuus määräajassa; kuukauden alla määräajassa / asioita'
+  legendTarget: (kaikki määräajassa)
+  legendIncomplete: 'Kesken: kaikkien kuukauden asioiden määräaika ei ole päättynyt'
 service:
   lastensuojelu: Lastensuojelu
   lapsiperheet: Lapsiperheiden sosiaalityö
@@ -509,7 +531,6 @@ text:
   table: Taulukko
   page: Sivu
   trendChart: Määräajassa toteutuneiden osuus kuukausittain, kellon käynnistymiskuukauden mukaan
-  regionChart: Osuus alueittain; pystyviiva on koko hyvinvointialueen osuus
   noRows: Ei tarkasteltavia tapauksia.
   suppressed: "Pienet luvut: 1–4 tapauksen lukumäärät on merkitty ”< 5”; merkinnällä ”..” on jätetty pois myös ne luvut ja osuudet, joista piilotetun luvun voisi laskea (ja alle viiden tapauksen osuudet), ja ”–” tarkoittaa, ettei laskettavaa ole; näin yksittäistä lasta ei voi tunnistaa."
   notSuppressed: Taulukoissa on tarkat lukumäärät; raportti on tarkoitettu sisäiseen käyttöön.
@@ -591,83 +612,88 @@ history:
   queue: Avoimet palvelutarpeen arvioinnit (jono)
   unassigned: Lapset ilman vastuusosiaalityöntekijää
 
-"""#,
+"""##,
         "fi/sentence-assessor.mustache":
-#"""
+##"""
 {{service}}: erityistä tukea tarvitsevien palvelutarpeen arviointeja aloitettiin jaksolla {{assessments}}; niistä sosiaalityöntekijän tekemiä {{bySocialWorker}}, muun ammattiryhmän {{byOther}} ja ilman kirjattua työntekijää {{noWorker}} (SHL 36 § 5 mom.).
 
-"""#,
+"""##,
         "fi/sentence-assignment.mustache":
-#"""
+##"""
 {{#unassigned}}Lastensuojelun asiakkaista {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}{{numerator}}{{/hasRate}} oli tarkastelupäivänä ilman nimettyä lapsen asioista vastaavaa sosiaalityöntekijää.{{> sentence-change}}{{> sentence-differing}}{{/unassigned}}{{#hasUnqualified}} Lapsia, joiden asioista vastaava työntekijä ei ollut laillistettu sosiaalityöntekijä: {{unqualified}}.{{/hasUnqualified}}
 
-"""#,
+"""##,
         "fi/sentence-backlog.mustache":
-#"""
+##"""
 {{service}}: palvelutarpeen arviointeja oli tarkastelupäivänä kesken {{open}}, joista aloittamatta {{notStarted}}{{#hasOverdue}} ja kolmen kuukauden määräajan ylittäneitä {{overdue}}{{/hasOverdue}}{{^hasOverdue}}; yksikään ei ollut ylittänyt kolmen kuukauden määräaikaa{{/hasOverdue}}. Vanhin keskeneräinen asia tuli vireille {{oldestDate}} ja oli odottanut tarkastelupäivään mennessä {{oldestDays}} päivää.
 
-"""#,
+"""##,
         "fi/sentence-caseload.mustache":
-#"""
+##"""
 {{#hasLimit}}Lapsen asioista vastaavalla sosiaalityöntekijällä saa olla enintään {{limit}} lasta (LSL 13 b § 2 mom.). {{#hasOverLimit}}Rajan ylittäviä työntekijöitä: {{overLimit}} (työntekijöitä yhteensä {{workers}}); suurin asiakasmäärä: {{maxChildren}} lasta.{{/hasOverLimit}}{{^hasOverLimit}}Rajan ylittäviä työntekijöitä ei ollut (työntekijöitä yhteensä {{workers}}); suurin asiakasmäärä: {{maxChildren}} lasta.{{/hasOverLimit}}{{/hasLimit}}{{^hasLimit}}Asiakasmäärälle ei tarkasteluhetkellä ollut lakisääteistä enimmäismäärää; suurin asiakasmäärä: {{maxChildren}} lasta.{{/hasLimit}}
 
-"""#,
+"""##,
         "fi/sentence-change.mustache":
-#"""
+##"""
 {{#hasPrevious}} Edellisellä jaksolla osuus oli {{previousRate}}{{#improved}}; muutos {{changeSize}} prosenttiyksikköä parempaan{{/improved}}{{#worsened}}; muutos {{changeSize}} prosenttiyksikköä huonompaan{{/worsened}}{{#unchanged}}; osuus on ennallaan{{/unchanged}}.{{/hasPrevious}}
 
-"""#,
+"""##,
         "fi/sentence-deadline.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}määräajassa toteutui {{rate}} tapauksista ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}ei tapauksia jaksolla.{{/noCases}}{{^noCases}}osuutta ei esitetä pienten lukujen vuoksi.{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "fi/sentence-differing.mustache":
-#"""
+##"""
 {{#hasDiffering}} Selvästi heikompi kuin koko hyvinvointialue: {{#differing}}{{name}}{{^last()}}, {{/last()}}{{/differing}}.{{/hasDiffering}}
 
-"""#,
+"""##,
         "fi/sentence-meetings.mustache":
-#"""
+##"""
 {{label}}: lapsen asioista vastaava sosiaalityöntekijä oli tavannut {{#hasRate}}{{rate}} lapsista ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}osalla lapsista (osuutta ei esitetä){{/hasRate}} toimintaohjeen mukaisen ajan kuluessa.{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "fi/sentence-pace.mustache":
-#"""
+##"""
 {{service}}: nykyisellä tahdilla (13 viikossa {{completed}} valmistunutta, {{received}} uutta) {{#clears}}jono purkautuu noin {{clearsOn}}.{{/clears}}{{#grows}}jono kasvaa noin {{growthPerMonth}} arvioinnilla kuukaudessa.{{/grows}}{{#steady}}jono pysyy nykyisellä tasollaan.{{/steady}}{{^clears}}{{^grows}}{{^steady}}jono ei lyhene.{{/steady}}{{/grows}}{{/clears}}
-"""#,
+"""##,
         "fi/sentence-personal-worker.mustache":
-#"""
+##"""
 {{service}}: asiakkaita oli tarkastelupäivänä {{active}}, joista ilman omatyöntekijää {{withoutWorker}} (SHL 42 § 1 mom.).{{#hasSpecial}} Erityistä tukea tarvitsevia asiakkaita oli {{specialSupport}}; heistä ilman työntekijää {{specialWithoutWorker}} ja ilman sosiaalityöntekijää {{specialWithoutSocialWorker}} (SHL 42 § 3 mom.).{{/hasSpecial}}
 
-"""#,
+"""##,
         "fi/sentence-plan.mustache":
-#"""
+##"""
 {{#coverage}}{{service}}: asiakassuunnitelma oli {{#hasRate}}{{rate}}:lla asiakkaista ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}osalla asiakkaista (osuutta ei esitetä pienten lukujen vuoksi){{/hasRate}}.{{> sentence-change}}{{> sentence-differing}}{{/coverage}}{{#upToDate}}{{#hasRate}} Ajan tasalla oleva suunnitelma oli {{rate}}:lla asiakkaista.{{/hasRate}}{{> sentence-change}}{{/upToDate}}
 
-"""#,
+"""##,
         "fi/sentence-rate.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}ei laskettavaa.{{/noCases}}{{^noCases}}osuutta ei esitetä pienten lukujen vuoksi.{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "fi/sentence-rejected.mustache":
-#"""
+##"""
 Aineistosta jätettiin pois {{rejected}} tietuetta, joiden viittaukset tai päivämäärät eivät täsmänneet; ne eivät sisälly lukuihin{{#appendix.included}} ja on lueteltu liitteessä{{/appendix.included}}.
 
-"""#,
+"""##,
         "fi/sentence-staffing.mustache":
-#"""
+##"""
 Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkilötyövuotta).{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
+        "fi/sentence-trend.mustache":
+##"""
+Määräajassa toteutuneiden osuus kuukausittain; kuukausi on se, jona asian määräaika alkoi kulua (näin kaikissa kaavioissa{{#isCompletionBasis}}, vaikka taulukko lasketaan THL:n perusteella valmistumisen mukaan{{/isCompletionBasis}}). {{#hasIncomplete}}Kesken, ilman osuutta: {{#incompleteMonths}}{{.}}{{^last()}}, {{/last()}}{{/incompleteMonths}}, koska kaikkien tuolloin alkaneiden asioiden määräaika ei ollut päättynyt ennen tarkastelupäivää {{asOf}}.{{/hasIncomplete}}{{^hasIncomplete}}Jokaisen kuukauden kaikkien asioiden määräaika oli päättynyt ennen tarkastelupäivää {{asOf}}.{{/hasIncomplete}}
+
+"""##,
         "fi/sentence-workload.mustache":
-#"""
+##"""
 {{service}}: työntekijöitä, joilla oli asiakkaita, {{workers}}; asiakasmäärän mediaani {{median}}.{{#hasLimit}} Talentian suosituksen ({{limit}} asiakasta, suositus eikä laki) ylittäviä työntekijöitä: {{overLimit}}.{{/hasLimit}}
 
-"""#,
+"""##,
         "html/actions.mustache":
-#"""
+##"""
 {{#actions}}
 {{^hasActions}}<p>{{t.text.noActions}}</p>{{/hasActions}}
 {{#blocks}}
@@ -677,9 +703,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{#hasItems}}<table class="actions"><thead><tr><th scope="col" class="text">{{t.col.action}}</th><th scope="col" class="text">{{t.col.owner}}</th><th scope="col" class="text">{{t.col.due}}</th></tr></thead><tbody>{{#items}}<tr><td class="text">{{action}}</td><td class="text">{{owner}}</td><td class="text">{{due}}</td></tr>{{/items}}</tbody></table>{{/hasItems}}
 {{/actions}}
 
-"""#,
+"""##,
         "html/appendix.mustache":
-#"""
+##"""
 {{#appendix}}
 {{#included}}
 <section class="appendix">
@@ -710,9 +736,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/included}}
 {{/appendix}}
 
-"""#,
+"""##,
         "html/avi-response.mustache":
-#"""
+##"""
 <!DOCTYPE html>
 <html lang="{{language}}">
 <head>
@@ -742,9 +768,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 </body>
 </html>
 
-"""#,
+"""##,
         "html/closing.mustache":
-#"""
+##"""
 {{#closing}}
 {{#hasSignatory}}
 <div class="signature"><div class="name">{{signatoryName}}</div><div>{{signatoryTitle}}</div></div>
@@ -759,9 +785,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/closing}}
 <p class="tool">{{t.text.generatedBy}} {{document.toolVersion}}.</p>
 
-"""#,
+"""##,
         "html/deadlines.mustache":
-#"""
+##"""
 {{#deadlines}}
 {{#inflow}}
 {{#hasRows}}
@@ -840,9 +866,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/hasDurations}}
 {{/deadlines}}
 
-"""#,
+"""##,
         "html/findings-list.mustache":
-#"""
+##"""
 {{^hasFindingsList}}<p>{{t.text.noRows}}</p>{{/hasFindingsList}}
 {{#hasFindingsList}}
 <table>
@@ -857,9 +883,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/hasFindingsList}}
 {{^hasPrevious}}<p class="note">{{t.text.noPrevious}}</p>{{/hasPrevious}}
 
-"""#,
+"""##,
         "html/history-chart.mustache":
-#"""
+##"""
 {{#history.hasCharts}}
 <h3>{{t.history.sub}}</h3>
 <p class="note">{{t.history.chartIntro}} {{history.dates}}.</p>
@@ -882,9 +908,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/history.charts}}
 {{/history.hasCharts}}
 
-"""#,
+"""##,
         "html/history-summary.mustache":
-#"""
+##"""
 {{#history.hasHistory}}
 <div class="history">
 <p>{{t.history.intro}} {{history.dates}}.</p>
@@ -896,9 +922,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 </div>
 {{/history.hasHistory}}
 
-"""#,
+"""##,
         "html/omavalvonta.mustache":
-#"""
+##"""
 <!DOCTYPE html>
 <html lang="{{language}}">
 <head>
@@ -924,15 +950,15 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 </body>
 </html>
 
-"""#,
+"""##,
         "html/period.mustache":
-#"""
+##"""
 <p class="note">{{t.head.period}} {{document.periodStart}}–{{document.periodEnd}}. {{t.head.asOf}} {{document.asOf}}.{{#document.hasPreviousPeriod}} {{t.head.previousPeriod}} {{document.previousPeriodStart}}–{{document.previousPeriodEnd}}.{{/document.hasPreviousPeriod}}{{#document.previousIsVersion1}} {{t.text.previousOldBasis}}{{/document.previousIsVersion1}}</p>
 {{^suppressed}}<p class="note">{{t.text.notSuppressed}}</p>{{/suppressed}}
 
-"""#,
+"""##,
         "html/plans.mustache":
-#"""
+##"""
 {{#plans}}
 {{#showTable}}
 {{^hasRows}}<p>{{t.text.noRows}}</p>{{/hasRows}}
@@ -968,9 +994,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/hasFirstPlan}}
 {{/plans}}
 
-"""#,
+"""##,
         "html/provisions.mustache":
-#"""
+##"""
 <p class="note">{{t.text.acts}}</p>
 <ul class="plain provisions">
 {{#provisions}}
@@ -978,23 +1004,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/provisions}}
 </ul>
 
-"""#,
-        "html/region-chart.mustache":
-#"""
-<figure>
-<svg viewBox="0 0 640 {{height}}" role="img" aria-label="{{label}}: {{t.text.regionChart}}">
-<title>{{label}}: {{t.text.regionChart}}</title>
-{{#bars}}
-<text x="194" y="{{textY}}" text-anchor="end">{{region.name}}</text>{{#hasValue}}<rect class="bar{{#differs}} differs{{/differs}}" x="200" y="{{y}}" width="{{width}}" height="16"/>{{/hasValue}}<text x="{{valueX}}" y="{{textY}}">{{value}}</text>
-{{/bars}}
-{{#hasOrg}}<line class="org" x1="{{orgX}}" x2="{{orgX}}" y1="2" y2="{{height}}"/>{{/hasOrg}}
-</svg>
-<figcaption>{{label}}. {{t.text.regionChart}} ({{orgRate}}).</figcaption>
-</figure>
-
-"""#,
+"""##,
         "html/regional.mustache":
-#"""
+##"""
 {{#regional}}
 <p>{{t.text.gap}} {{gapPoints}} {{t.text.gapTail}} {{minCount}}{{t.text.gapEnd}}</p>
 {{#anyDiffering}}<p>{{t.text.differingIntro}}</p>{{/anyDiffering}}
@@ -1013,14 +1025,11 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 </table>
 {{#regionalTag.hasLegend}}<p class="legend">{{regionalTag.legend}}</p>{{/regionalTag.hasLegend}}
 {{/hasRates}}
-{{#charts}}
-{{> region-chart}}
-{{/charts}}
 {{/regional}}
 
-"""#,
+"""##,
         "html/sections.mustache":
-#"""
+##"""
 {{#sections}}
 <section class="sec{{#isWide}} wide{{/isWide}}"><h2><span class="num">{{number}}</span>{{title}}</h2><div class="body">
 {{#isQuestion}}<blockquote class="question">{{question}}</blockquote>{{/isQuestion}}
@@ -1038,14 +1047,14 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 </div></section>
 {{/sections}}
 
-"""#,
+"""##,
         "html/sender.mustache":
-#"""
+##"""
 <div class="sender"><div class="org">{{document.organisation}}</div>{{#document.hasUnit}}<div>{{document.unit}}</div>{{/document.hasUnit}}</div>
 
-"""#,
+"""##,
         "html/services.mustache":
-#"""
+##"""
 {{#services}}
 {{#showIntro}}
 {{^hasContent}}<p>{{t.text.noRows}}</p>{{/hasContent}}
@@ -1142,14 +1151,14 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/hasRepeatReferrals}}
 {{/services}}
 
-"""#,
+"""##,
         "html/spans.mustache":
-#"""
+##"""
 {{#spans}}{{#bold}}<strong>{{text}}</strong>{{/bold}}{{^bold}}{{text}}{{/bold}}{{/spans}}
 
-"""#,
+"""##,
         "html/staffing.mustache":
-#"""
+##"""
 {{#staffing}}
 {{#showTable}}
 {{^hasRows}}<p>{{t.text.noRows}}</p>{{/hasRows}}
@@ -1187,9 +1196,9 @@ Vakansseista oli täyttämättä {{rate}} ({{numerator}}/{{denominator}} henkil�
 {{/turnover}}
 {{/staffing}}
 
-"""#,
+"""##,
         "html/style.mustache":
-#"""
+##"""
 <style>
 @page { size: A4; margin: 22mm 18mm 20mm 20mm;
   @top-right { content: counter(page) " (" counter(pages) ")"; font: 10pt "DejaVu Sans", Arial, sans-serif; } }
@@ -1249,9 +1258,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 .appendix { break-before: page; }
 </style>
 
-"""#,
+"""##,
         "html/summary.mustache":
-#"""
+##"""
 {{#summary}}
 {{#deadlines}}
 <p>{{> sentence-deadline}}</p>
@@ -1285,28 +1294,34 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{> history-summary}}
 {{/showHistorySummary}}
 
-"""#,
+"""##,
         "html/trend-chart.mustache":
-#"""
+##"""
 {{#hasBars}}
 <figure>
+<figcaption><strong>{{ruleName}}</strong></figcaption>
 <svg viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="trend-{{rule}}-title trend-{{rule}}-desc">
 <title id="trend-{{rule}}-title">{{ruleName}}: {{t.text.trendChart}}</title>
-<desc id="trend-{{rule}}-desc">{{#bars}}{{month}}: {{value}}{{^last()}}; {{/last()}}{{/bars}}</desc>
+<desc id="trend-{{rule}}-desc">{{#bars}}{{month}}: {{#isIncomplete}}{{t.trend.incomplete}}{{/isIncomplete}}{{^isIncomplete}}{{value}} ({{met}}/{{counted}}){{/isIncomplete}}{{^last()}}; {{/last()}}{{/bars}}</desc>
+<defs><pattern id="trend-{{rule}}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f1f1f1"/><line x1="0" y1="0" x2="0" y2="6" stroke="#b5b5b5" stroke-width="2"/></pattern></defs>
 {{#gridLines}}
 <line class="grid" x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{y}}" y2="{{y}}"/><text x="{{plotLeft}}" dx="-4" y="{{y}}" dy="3" text-anchor="end">{{label}}</text>
 {{/gridLines}}
+<line x1="{{plotLeft}}" x2="{{plotRight}}" y1="{{targetY}}" y2="{{targetY}}" stroke="#111" stroke-width="1.2" stroke-dasharray="6 3"/><text x="{{plotLeft}}" dx="-4" y="{{targetY}}" dy="3" text-anchor="end">{{targetLabel}}</text>
 {{#bars}}
-{{#hasValue}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"/><text x="{{labelX}}" y="{{valueY}}" text-anchor="middle">{{value}}</text>{{/hasValue}}{{^hasValue}}<text x="{{labelX}}" y="{{valueY}}" text-anchor="middle">{{value}}</text>{{/hasValue}}<text x="{{labelX}}" y="{{labelY}}" text-anchor="middle">{{month}}</text>
+{{#isIncomplete}}<rect x="{{x}}" y="{{bandY}}" width="{{width}}" height="{{bandHeight}}" fill="url(#trend-{{rule}}-hatch)"/><text x="{{labelX}}" y="{{bandTextY}}" dy="3" text-anchor="middle" transform="rotate(-90 {{labelX}} {{bandTextY}})" style="font-size:{{labelSize}}px">{{t.trend.incomplete}}</text>{{/isIncomplete}}{{#hasValue}}<rect class="bar" x="{{x}}" y="{{y}}" width="{{width}}" height="{{height}}"/>{{/hasValue}}{{^isIncomplete}}<text x="{{labelX}}" y="{{valueY}}" text-anchor="middle" style="font-size:{{labelSize}}px{{#valueInside}};fill:#fff{{/valueInside}}">{{value}}</text><text x="{{labelX}}" y="{{countY}}" text-anchor="middle" style="font-size:{{labelSize}}px">{{met}}/{{counted}}</text>{{/isIncomplete}}<text x="{{labelX}}" y="{{labelY}}" text-anchor="middle" style="font-size:{{labelSize}}px">{{month}}</text>
 {{/bars}}
+{{#legendRate}}<rect class="bar" x="{{legendX}}" y="{{y}}" width="16" height="9"/><text x="{{legendTextX}}" y="{{textY}}">{{t.trend.legendRate}}</text>{{/legendRate}}
+{{#legendTarget}}<line x1="{{legendX}}" x2="{{legendLineEnd}}" y1="{{middle}}" y2="{{middle}}" stroke="#111" stroke-width="1.2" stroke-dasharray="6 3"/><text x="{{legendTextX}}" y="{{textY}}">{{targetLabel}} {{t.trend.legendTarget}}</text>{{/legendTarget}}
+{{#hasIncomplete}}{{#legendIncomplete}}<rect x="{{legendX}}" y="{{y}}" width="16" height="9" fill="url(#trend-{{rule}}-hatch)" stroke="#b5b5b5" stroke-width="0.5"/><text x="{{legendTextX}}" y="{{textY}}">{{t.trend.legendIncomplete}}</text>{{/legendIncomplete}}{{/hasIncomplete}}
 </svg>
-<figcaption>{{ruleName}}. {{t.text.trendChart}}.</figcaption>
+<p class="note">{{> sentence-trend}}</p>
 </figure>
 {{/hasBars}}
 
-"""#,
+"""##,
         "html/workers.mustache":
-#"""
+##"""
 {{#workers}}
 {{#showAssignment}}
 <h3>{{t.sub.assignment}}</h3>
@@ -1362,9 +1377,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{/showMeetings}}
 {{/workers}}
 
-"""#,
+"""##,
         "markdown/actions.mustache":
-#"""
+##"""
 {{#actions}}
 {{^hasActions}}
 {{t.text.noActions}}
@@ -1393,9 +1408,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{/hasItems}}
 {{/actions}}
 
-"""#,
+"""##,
         "markdown/appendix.mustache":
-#"""
+##"""
 {{#appendix}}
 {{#included}}
 
@@ -1424,9 +1439,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{/included}}
 {{/appendix}}
 
-"""#,
+"""##,
         "markdown/avi-response.mustache":
-#"""
+##"""
 **{{document.organisation}}**{{#document.hasUnit}}  
 {{document.unit}}{{/document.hasUnit}}
 
@@ -1452,9 +1467,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{> appendix}}
 
 
-"""#,
+"""##,
         "markdown/closing.mustache":
-#"""
+##"""
 {{#closing}}
 {{#hasSignatory}}
 {{signatoryName}}  
@@ -1487,9 +1502,9 @@ nav.contents h2 { font-size: 10.5pt; text-transform: uppercase; margin: 4mm 0 1m
 {{/closing}}
 _{{t.text.generatedBy}} {{document.toolVersion}}._
 
-"""#,
+"""##,
         "markdown/deadlines.mustache":
-#"""
+##"""
 {{#deadlines}}
 {{#inflow}}
 {{#hasRows}}
@@ -1540,20 +1555,7 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 
 {{/hasReason}}
 {{/tables}}
-{{#hasCharts}}
-### {{t.sub.trend}}
-
-{{#charts}}
-{{#hasBars}}
-**{{ruleName}}**
-
-| {{#bars}}{{month}} | {{/bars}}
-|{{#bars}}--:|{{/bars}}
-| {{#bars}}{{value}} | {{/bars}}
-
-{{/hasBars}}
-{{/charts}}
-{{/hasCharts}}
+{{> trend-table}}
 {{#hasBacklog}}
 ### {{t.sub.backlog}}
 
@@ -1600,9 +1602,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/hasDurations}}
 {{/deadlines}}
 
-"""#,
+"""##,
         "markdown/findings-list.mustache":
-#"""
+##"""
 {{^hasFindingsList}}
 {{t.text.noRows}}
 
@@ -1622,9 +1624,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 
 {{/hasPrevious}}
 
-"""#,
+"""##,
         "markdown/history-summary.mustache":
-#"""
+##"""
 {{#history.hasHistory}}
 
 {{t.history.intro}} {{history.dates}}.
@@ -1634,9 +1636,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/history.lines}}
 {{/history.hasHistory}}
 
-"""#,
+"""##,
         "markdown/omavalvonta.mustache":
-#"""
+##"""
 # {{t.doctype.periodic}}
 
 **{{document.organisation}}**{{#document.hasUnit}}  
@@ -1662,9 +1664,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 
 {{> appendix}}
 
-"""#,
+"""##,
         "markdown/plans.mustache":
-#"""
+##"""
 {{#plans}}
 {{#showTable}}
 {{^hasRows}}
@@ -1716,18 +1718,18 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/hasFirstPlan}}
 {{/plans}}
 
-"""#,
+"""##,
         "markdown/provisions.mustache":
-#"""
+##"""
 {{t.text.acts}}
 
 {{#provisions}}
 - **{{reference}}**{{#hasSubsections}} {{subsections}}{{/hasSubsections}} – {{name}}{{#isPolicy}} ({{t.text.policy}}){{/isPolicy}}; {{#severalTables}}{{t.text.tables}}{{/severalTables}}{{^severalTables}}{{t.text.tableLower}}{{/severalTables}} {{tables}}.
 {{/provisions}}
 
-"""#,
+"""##,
         "markdown/regional.mustache":
-#"""
+##"""
 {{#regional}}
 {{t.text.gap}} {{gapPoints}} {{t.text.gapTail}} {{minCount}}{{t.text.gapEnd}}
 
@@ -1757,9 +1759,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/hasRates}}
 {{/regional}}
 
-"""#,
+"""##,
         "markdown/sections.mustache":
-#"""
+##"""
 {{#sections}}
 ## {{number}} {{title}}
 
@@ -1808,9 +1810,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 
 {{/sections}}
 
-"""#,
+"""##,
         "markdown/services.mustache":
-#"""
+##"""
 {{#services}}
 {{#showIntro}}
 {{^hasContent}}
@@ -1947,14 +1949,14 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/hasRepeatReferrals}}
 {{/services}}
 
-"""#,
+"""##,
         "markdown/spans.mustache":
-#"""
+##"""
 {{#spans}}{{#bold}}**{{text}}**{{/bold}}{{^bold}}{{text}}{{/bold}}{{/spans}}
 
-"""#,
+"""##,
         "markdown/staffing.mustache":
-#"""
+##"""
 {{#staffing}}
 {{#showTable}}
 {{^hasRows}}
@@ -2006,9 +2008,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/turnover}}
 {{/staffing}}
 
-"""#,
+"""##,
         "markdown/subject.mustache":
-#"""
+##"""
 # {{t.head.subject}}: {{#document.hasSubject}}{{document.subject}}{{/document.hasSubject}}{{^document.hasSubject}}{{t.head.periodicSubject}}{{/document.hasSubject}}
 
 {{t.head.period}} {{document.periodStart}}–{{document.periodEnd}}. {{t.head.asOf}} {{document.asOf}}.{{#document.hasPreviousPeriod}} {{t.head.previousPeriod}} {{document.previousPeriodStart}}–{{document.previousPeriodEnd}}.{{/document.hasPreviousPeriod}}{{#document.previousIsVersion1}} {{t.text.previousOldBasis}}{{/document.previousIsVersion1}}
@@ -2019,9 +2021,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/suppressed}}
 
 
-"""#,
+"""##,
         "markdown/summary.mustache":
-#"""
+##"""
 {{#summary}}
 {{#deadlines}}
 - {{> sentence-deadline}}
@@ -2056,9 +2058,32 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/showHistorySummary}}
 
 
-"""#,
+"""##,
+        "markdown/trend-table.mustache":
+##"""
+{{#hasCharts}}
+### {{t.sub.trend}}
+
+{{#charts}}
+{{#hasBars}}
+**{{ruleName}}**
+
+| {{t.trend.month}} | {{t.trend.rate}} | {{t.trend.met}} | {{t.trend.counted}} |
+|---|--:|--:|--:|
+{{#bars}}
+| {{month}} | {{#isIncomplete}}{{t.trend.incomplete}}{{/isIncomplete}}{{^isIncomplete}}{{value}}{{/isIncomplete}} | {{met}} | {{counted}} |
+{{/bars}}
+
+{{> sentence-trend}}
+
+
+{{/hasBars}}
+{{/charts}}
+{{/hasCharts}}
+
+"""##,
         "markdown/workers.mustache":
-#"""
+##"""
 {{#workers}}
 {{#showAssignment}}
 ### {{t.sub.assignment}}
@@ -2138,9 +2163,9 @@ _{{t.text.generatedBy}} {{document.toolVersion}}._
 {{/showMeetings}}
 {{/workers}}
 
-"""#,
+"""##,
         "sv/labels.yaml":
-#"""
+##"""
 # Swedish words of the reports (Finland-Swedish administrative usage).
 doctype:
   avi: UTREDNING
@@ -2282,6 +2307,15 @@ severity:
   high: Allvarlig
   medium: Betydande
   low: Ringa
+trend:
+  incomplete: ofullständig
+  month: Månad
+  rate: Andel inom tidsfristen
+  met: Inom tidsfristen
+  counted: Ärenden
+  legendRate: 'Andel inom tidsfristen; under månaden inom tidsfristen / ärenden'
+  legendTarget: (alla inom tidsfristen)
+  legendIncomplete: 'Ofullständig: tidsfristen har inte löpt ut för alla månadens ärenden'
 service:
   lastensuojelu: Barnskydd
   lapsiperheet: Socialt arbete för barnfamiljer
@@ -2313,7 +2347,6 @@ text:
   table: Tabell
   page: Sida
   trendChart: Andel inom tidsfristen per månad, enligt den månad då fristen började löpa
-  regionChart: Andel per område; den lodräta linjen är hela områdets andel
   noRows: Inga fall att granska.
   suppressed: "Små tal: antal mellan 1 och 4 anges som ”< 5”; med ”..” har också de tal och andelar utelämnats ur vilka ett dolt tal kunde räknas ut (och andelar av färre än fem fall), och ”–” betyder att det inte finns något att räkna; så kan inget enskilt barn identifieras."
   notSuppressed: Tabellerna innehåller exakta antal; rapporten är avsedd för internt bruk.
@@ -2395,93 +2428,98 @@ history:
   queue: Öppna servicebehovsbedömningar (kö)
   unassigned: Barn utan ansvarig socialarbetare
 
-"""#,
+"""##,
         "sv/sentence-assessor.mustache":
-#"""
+##"""
 {{service}}: under perioden inleddes {{assessments}} bedömningar av servicebehovet för personer i behov av särskilt stöd; av dem gjordes {{bySocialWorker}} av en socialarbetare, {{byOther}} av en annan yrkesgrupp och {{noWorker}} utan registrerad arbetstagare (SVL 36 § 5 mom.).
 
-"""#,
+"""##,
         "sv/sentence-assignment.mustache":
-#"""
+##"""
 {{#unassigned}}Av barnskyddets klienter saknade {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}{{numerator}}{{/hasRate}} en utsedd ansvarig socialarbetare på granskningsdagen.{{> sentence-change}}{{> sentence-differing}}{{/unassigned}}{{#hasUnqualified}} För {{unqualified}} barn var den ansvariga arbetstagaren inte legitimerad socialarbetare.{{/hasUnqualified}}
 
-"""#,
+"""##,
         "sv/sentence-backlog.mustache":
-#"""
+##"""
 {{service}}: på granskningsdagen pågick {{open}} servicebehovsbedömningar, av vilka {{notStarted}} inte hade påbörjats{{#hasOverdue}} och {{overdue}} hade överskridit tidsfristen på tre månader{{/hasOverdue}}{{^hasOverdue}}; ingen hade överskridit tidsfristen på tre månader{{/hasOverdue}}. Det äldsta pågående ärendet inleddes {{oldestDate}} och hade väntat {{oldestDays}} dagar på granskningsdagen.
 
-"""#,
+"""##,
         "sv/sentence-caseload.mustache":
-#"""
+##"""
 {{#hasLimit}}En ansvarig socialarbetare får ha högst {{limit}} barn (BSL 13 b § 2 mom.). {{#hasOverLimit}}Arbetstagare över gränsen: {{overLimit}} (sammanlagt {{workers}} arbetstagare); det största antalet klienter var {{maxChildren}} barn.{{/hasOverLimit}}{{^hasOverLimit}}Gränsen överskreds inte för någon arbetstagare ({{workers}} arbetstagare); det största antalet klienter var {{maxChildren}} barn.{{/hasOverLimit}}{{/hasLimit}}{{^hasLimit}}Det fanns inget lagstadgat maximiantal klienter; det största antalet klienter var {{maxChildren}} barn.{{/hasLimit}}
 
-"""#,
+"""##,
         "sv/sentence-change.mustache":
-#"""
+##"""
 {{#hasPrevious}} Under föregående period var andelen {{previousRate}}{{#improved}}; en förbättring med {{changeSize}} procentenheter{{/improved}}{{#worsened}}; en försämring med {{changeSize}} procentenheter{{/worsened}}{{#unchanged}}; andelen är oförändrad{{/unchanged}}.{{/hasPrevious}}
 
-"""#,
+"""##,
         "sv/sentence-deadline.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}tidsfristen hölls i {{rate}} av fallen ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}inga fall under perioden.{{/noCases}}{{^noCases}}andelen anges inte på grund av små tal.{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "sv/sentence-differing.mustache":
-#"""
+##"""
 {{#hasDiffering}} Klart svagare än välfärdsområdet som helhet: {{#differing}}{{name}}{{^last()}}, {{/last()}}{{/differing}}.{{/hasDiffering}}
 
-"""#,
+"""##,
         "sv/sentence-meetings.mustache":
-#"""
+##"""
 {{label}}: den ansvariga socialarbetaren hade träffat {{#hasRate}}{{rate}} av barnen ({{numerator}}/{{denominator}}){{/hasRate}}{{^hasRate}}en del av barnen (andelen anges inte){{/hasRate}} inom den tid som verksamhetsanvisningen anger.{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "sv/sentence-pace.mustache":
-#"""
+##"""
 {{service}}: i nuvarande takt (på 13 veckor {{completed}} slutförda, {{received}} nya) {{#clears}}töms kön omkring {{clearsOn}}.{{/clears}}{{#grows}}växer kön med omkring {{growthPerMonth}} bedömningar i månaden.{{/grows}}{{#steady}}förblir kön på sin nuvarande nivå.{{/steady}}{{^clears}}{{^grows}}{{^steady}}blir kön inte kortare.{{/steady}}{{/grows}}{{/clears}}
-"""#,
+"""##,
         "sv/sentence-personal-worker.mustache":
-#"""
+##"""
 {{service}}: på granskningsdagen fanns {{active}} klienter, av vilka {{withoutWorker}} utan egen kontaktperson (SVL 42 § 1 mom.).{{#hasSpecial}} Klienter i behov av särskilt stöd var {{specialSupport}}; av dem utan arbetstagare {{specialWithoutWorker}} och utan socialarbetare {{specialWithoutSocialWorker}} (SVL 42 § 3 mom.).{{/hasSpecial}}
 
-"""#,
+"""##,
         "sv/sentence-plan.mustache":
-#"""
+##"""
 {{#coverage}}{{service}}: {{#hasRate}}{{rate}} av klienterna ({{numerator}}/{{denominator}}) har en klientplan{{/hasRate}}{{^hasRate}}andelen klienter med klientplan anges inte (små tal){{/hasRate}}.{{> sentence-change}}{{> sentence-differing}}{{/coverage}}{{#upToDate}}{{#hasRate}} En aktuell plan har {{rate}} av klienterna.{{/hasRate}}{{> sentence-change}}{{/upToDate}}
 
-"""#,
+"""##,
         "sv/sentence-rate.mustache":
-#"""
+##"""
 {{label}}: {{#hasRate}}{{rate}} ({{numerator}}/{{denominator}}).{{/hasRate}}{{^hasRate}}{{#noCases}}inget att räkna.{{/noCases}}{{^noCases}}andelen anges inte på grund av små tal.{{/noCases}}{{/hasRate}}{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
         "sv/sentence-rejected.mustache":
-#"""
+##"""
 {{rejected}} poster vars hänvisningar eller datum inte stämde lämnades utanför materialet; de ingår inte i siffrorna{{#appendix.included}} och förtecknas i bilagan{{/appendix.included}}.
 
-"""#,
+"""##,
         "sv/sentence-staffing.mustache":
-#"""
+##"""
 Av tjänsterna var {{rate}} obesatta ({{numerator}}/{{denominator}} årsverken).{{> sentence-change}}{{> sentence-differing}}
 
-"""#,
+"""##,
+        "sv/sentence-trend.mustache":
+##"""
+Andel inom tidsfristen per månad; månaden är den då ärendets tidsfrist började löpa (så i alla diagram{{#isCompletionBasis}}, fast tabellen räknas enligt THL:s grund, efter slutförande{{/isCompletionBasis}}). {{#hasIncomplete}}Ofullständiga, utan andel: {{#incompleteMonths}}{{.}}{{^last()}}, {{/last()}}{{/incompleteMonths}}, eftersom tidsfristen för alla ärenden som inleddes då inte hade löpt ut före granskningsdagen {{asOf}}.{{/hasIncomplete}}{{^hasIncomplete}}Tidsfristen för alla ärenden i varje månad hade löpt ut före granskningsdagen {{asOf}}.{{/hasIncomplete}}
+
+"""##,
         "sv/sentence-workload.mustache":
-#"""
+##"""
 {{service}}: arbetstagare med klienter {{workers}}; medianen av antalet klienter {{median}}.{{#hasLimit}} Arbetstagare över Talentias rekommendation ({{limit}} klienter, en rekommendation, inte lag): {{overLimit}}.{{/hasLimit}}
 
-"""#,
+"""##,
         "thl/en/as-of.mustache":
-#"""
+##"""
 {{#basis.isExportDate}}As of {{asOf}}, the date the export was generated (--as-of gives another).{{/basis.isExportDate}}{{#basis.isOption}}{{#isMitoitus}}The counting day{{/isMitoitus}}{{^isMitoitus}}The as-of date{{/isMitoitus}} {{asOf}} was given with --as-of.{{/basis.isOption}}{{#basis.isCountingDay}}The counting day {{asOf}} is the second Tuesday of {{#basis.isApril}}April{{/basis.isApril}}{{#basis.isOctober}}October{{/basis.isOctober}}: the latest of THL's counting days on or before the date the export was generated, {{exportGenerated}} (--as-of gives another).{{/basis.isCountingDay}}
 
-"""#,
+"""##,
         "thl/en/comment-item.mustache":
-#"""
+##"""
 {{#isNotBegun}}On {{asOf}} the half-year had not begun (it begins on {{date}}), so there are no figures.{{/isNotBegun}}{{#isNotEnded}}The figures are the situation on {{asOf}}; the half-year ends on {{date}}, so its figures may still change.{{/isNotEnded}}{{#isNotHalfYear}}The period {{periodStart}}–{{periodEnd}} is not one of THL's half-years (1 October–31 March or 1 April–30 September).{{/isNotHalfYear}}{{#isBeforeExport}}{{#isMitoitus}}The counting day is before the start of the period the export was drawn for, {{date}}; the situation on that day may not be wholly in the export.{{/isMitoitus}}{{^isMitoitus}}The half-year begins before the period the export was drawn for, {{date}}; matters that became pending before that day may not be wholly in the export.{{/isMitoitus}}{{/isBeforeExport}}{{#isAfterExport}}The as-of date is after the export was generated, {{date}}; the export knows nothing of later events.{{/isAfterExport}}{{#isNotCountingDay}}The counting day {{asOf}} is not the second Tuesday of April or October, whose situation THL asks for.{{/isNotCountingDay}}{{#isRejected}}{{count}} records whose references or dates did not hold were left out of the data; they are not in the figures.{{/isRejected}}{{#isStartUnrecorded}}{{count}} service-needs assessments of matters that became pending in the half-year have no start date recorded and are counted as started later; some of them may have started in time without the date being recorded.{{/isStartUnrecorded}}{{#isUrgencyUnrecorded}}For {{count}} child welfare matters that became pending in the half-year, no date of the urgency assessment is recorded.{{/isUrgencyUnrecorded}}{{#isOtherServices}}{{count}} assessments belong to another service: they are in the totals but in neither the child welfare matters' nor the special-support figures.{{/isOtherServices}}{{#isUnassigned}}{{count}} child welfare clients had no responsible social worker on the counting day: they are in the number of clients but in nobody's caseload.{{/isUnassigned}}{{#isUnqualified}}For {{count}} children none of the responsible workers is a licensed social worker; those workers are counted among the responsible social workers.{{/isUnqualified}}{{#isNoLimit}}No limit of section 13 b of the Child Welfare Act was in force on the counting day, so those over it cannot be given.{{/isNoLimit}}{{#isReason}}Reasons given ({{rule}}): {{text}}{{/isReason}}
 
-"""#,
+"""##,
         "thl/en/labels.yaml":
-#"""
+##"""
 # English words of `valvonta thl` (docs/thl.md). Keys are {{t.key}} in templates/thl/.
 # The fields' labels and definitions are the collections' data (Sources/Report/THLProcessingTimes.swift, THLStaffingRatio.swift).
 doctype: THL COLLECTION – THE REGION'S OWN COPY
@@ -2520,19 +2558,19 @@ footer:
   exact: The figures are exact counts.
   source: They are the rules' findings
 
-"""#,
+"""##,
         "thl/fi/as-of.mustache":
-#"""
+##"""
 {{#basis.isExportDate}}Tilannepäivä {{asOf}} on aineiston poimintapäivä (toisen voi antaa valinnalla --as-of).{{/basis.isExportDate}}{{#basis.isOption}}{{#isMitoitus}}Laskentapäivä{{/isMitoitus}}{{^isMitoitus}}Tilannepäivä{{/isMitoitus}} {{asOf}} on annettu valinnalla --as-of.{{/basis.isOption}}{{#basis.isCountingDay}}Laskentapäivä {{asOf}} on {{#basis.isApril}}huhtikuun{{/basis.isApril}}{{#basis.isOctober}}lokakuun{{/basis.isOctober}} toinen tiistai: THL:n laskentapäivistä viimeisin aineiston poimintapäivänä {{exportGenerated}} tai sitä ennen (toisen voi antaa valinnalla --as-of).{{/basis.isCountingDay}}
 
-"""#,
+"""##,
         "thl/fi/comment-item.mustache":
-#"""
+##"""
 {{#isNotBegun}}Tilannepäivänä {{asOf}} puolivuotisjakso ei ollut alkanut (se alkaa {{date}}), joten lukuja ei ole.{{/isNotBegun}}{{#isNotEnded}}Luvut ovat tilanne {{asOf}}; puolivuotisjakso päättyy {{date}}, joten sen luvut voivat vielä muuttua.{{/isNotEnded}}{{#isNotHalfYear}}Jakso {{periodStart}}–{{periodEnd}} ei ole THL:n puolivuotisjakso (1.10.–31.3. tai 1.4.–30.9.).{{/isNotHalfYear}}{{#isBeforeExport}}{{#isMitoitus}}Laskentapäivä on ennen aineiston poimintajakson alkua {{date}}; laskentapäivän tilanne ei välttämättä ole aineistossa kokonaan.{{/isMitoitus}}{{^isMitoitus}}Puolivuotisjakso alkaa ennen aineiston poimintajakson alkua {{date}}; sitä ennen vireille tulleet asiat eivät välttämättä ole aineistossa kokonaan.{{/isMitoitus}}{{/isBeforeExport}}{{#isAfterExport}}Tilannepäivä on aineiston poimintapäivän {{date}} jälkeen; aineisto ei kerro sen jälkeisistä tapahtumista.{{/isAfterExport}}{{#isNotCountingDay}}Laskentapäivä {{asOf}} ei ole huhtikuun eikä lokakuun toinen tiistai, jonka tilannetta THL kysyy.{{/isNotCountingDay}}{{#isRejected}}Aineistosta jätettiin pois {{count}} tietuetta, joiden viittaukset tai päivämäärät eivät täsmänneet; ne eivät sisälly lukuihin.{{/isRejected}}{{#isStartUnrecorded}}Jaksolla vireille tulleista palvelutarpeen arvioinneista {{count}} on ilman aloituspäivää, ja ne on luettu myöhemmin aloitetuiksi; osa niistä on voitu aloittaa ajallaan ilman, että aloituspäivä on kirjattu.{{/isStartUnrecorded}}{{#isUrgencyUnrecorded}}Jaksolla vireille tulleista lastensuojeluasioista {{count}} on ilman kirjattua kiireellisyyden arvioinnin päivämäärää.{{/isUrgencyUnrecorded}}{{#isOtherServices}}{{count}} arviointia on muun palvelun asiakkuudessa: ne ovat yhteensä-luvuissa mutta eivät lastensuojeluasioiden eivätkä erityistä tukea tarvitsevien lasten luvuissa.{{/isOtherServices}}{{#isUnassigned}}Lastensuojelun asiakkaista {{count}} oli laskentapäivänä ilman vastuusosiaalityöntekijää: he ovat asiakasmäärässä mutta eivät kenenkään asiakasmäärässä.{{/isUnassigned}}{{#isUnqualified}}{{count}} lapsen vastuutyöntekijöistä kukaan ei ole laillistettu sosiaalityöntekijä; nämä työntekijät on luettu vastuusosiaalityöntekijöihin.{{/isUnqualified}}{{#isNoLimit}}Laskentapäivänä ei ollut voimassa lastensuojelulain 13 b §:n enimmäismäärää, joten rajan ylittäviä ei voi ilmoittaa.{{/isNoLimit}}{{#isReason}}Selvitys syistä ({{rule}}): {{text}}{{/isReason}}
 
-"""#,
+"""##,
         "thl/fi/labels.yaml":
-#"""
+##"""
 # Finnish words of `valvonta thl` (docs/thl.md). Keys are {{t.key}} in templates/thl/.
 # The fields' labels and definitions are the collections' data (Sources/Report/THLProcessingTimes.swift, THLStaffingRatio.swift).
 doctype: THL:N TIEDONKERUU – ALUEEN OMA KOPIO
@@ -2571,9 +2609,9 @@ footer:
   exact: Luvut ovat tarkkoja lukumääriä.
   source: Ne ovat sääntöjen löydöksistä
 
-"""#,
+"""##,
         "thl/html/page.mustache":
-#"""
+##"""
 <!DOCTYPE html>
 <html lang="{{language}}">
 <head>
@@ -2635,9 +2673,9 @@ footer:
 </body>
 </html>
 
-"""#,
+"""##,
         "thl/html/style.mustache":
-#"""
+##"""
 <style>
 @page { size: A4; margin: 18mm 16mm 18mm 18mm; }
 * { box-sizing: border-box; }
@@ -2679,19 +2717,19 @@ ul.na { font-size: 9pt; font-style: italic; }
 .footer { margin-top: 8mm; font-size: 8pt; color: #555; }
 </style>
 
-"""#,
+"""##,
         "thl/sv/as-of.mustache":
-#"""
+##"""
 {{#basis.isExportDate}}Läget den {{asOf}} är den dag materialet togs ut (en annan dag kan anges med --as-of).{{/basis.isExportDate}}{{#basis.isOption}}{{#isMitoitus}}Räknedagen{{/isMitoitus}}{{^isMitoitus}}Dagen för läget{{/isMitoitus}} {{asOf}} har angetts med --as-of.{{/basis.isOption}}{{#basis.isCountingDay}}Räknedagen {{asOf}} är andra tisdagen i {{#basis.isApril}}april{{/basis.isApril}}{{#basis.isOctober}}oktober{{/basis.isOctober}}: den senaste av THL:s räknedagar på eller före den dag materialet togs ut, {{exportGenerated}} (en annan dag kan anges med --as-of).{{/basis.isCountingDay}}
 
-"""#,
+"""##,
         "thl/sv/comment-item.mustache":
-#"""
+##"""
 {{#isNotBegun}}Den {{asOf}} hade halvårsperioden inte börjat (den börjar {{date}}), så det finns inga siffror.{{/isNotBegun}}{{#isNotEnded}}Siffrorna visar läget den {{asOf}}; halvårsperioden slutar {{date}}, så dess siffror kan ännu ändras.{{/isNotEnded}}{{#isNotHalfYear}}Perioden {{periodStart}}–{{periodEnd}} är inte en av THL:s halvårsperioder (1.10–31.3 eller 1.4–30.9).{{/isNotHalfYear}}{{#isBeforeExport}}{{#isMitoitus}}Räknedagen ligger före början av den period materialet togs ut för, {{date}}; läget på räknedagen finns kanske inte helt i materialet.{{/isMitoitus}}{{^isMitoitus}}Halvårsperioden börjar före den period materialet togs ut för, {{date}}; ärenden som inletts före det finns kanske inte helt i materialet.{{/isMitoitus}}{{/isBeforeExport}}{{#isAfterExport}}Dagen för läget ligger efter den dag materialet togs ut, {{date}}; materialet säger inget om senare händelser.{{/isAfterExport}}{{#isNotCountingDay}}Räknedagen {{asOf}} är inte andra tisdagen i april eller oktober, vars läge THL frågar efter.{{/isNotCountingDay}}{{#isRejected}}{{count}} poster vars hänvisningar eller datum inte stämde lämnades utanför materialet; de ingår inte i siffrorna.{{/isRejected}}{{#isStartUnrecorded}}{{count}} bedömningar av servicebehovet i ärenden som inletts under perioden saknar datum för när de inleddes och har räknats som inledda senare; en del kan ha inletts i tid utan att datumet registrerats.{{/isStartUnrecorded}}{{#isUrgencyUnrecorded}}För {{count}} barnskyddsärenden som inletts under perioden har datumet för bedömningen av hur brådskande ärendet är inte registrerats.{{/isUrgencyUnrecorded}}{{#isOtherServices}}{{count}} bedömningar hör till en annan tjänst: de ingår i totalerna men inte i siffrorna för barnskyddsärenden eller för barn i behov av särskilt stöd.{{/isOtherServices}}{{#isUnassigned}}{{count}} klienter inom barnskyddet hade ingen ansvarig socialarbetare på räknedagen: de ingår i antalet klienter men i ingens klientantal.{{/isUnassigned}}{{#isUnqualified}}För {{count}} barn är ingen av de ansvariga anställda legitimerad socialarbetare; dessa anställda har räknats som ansvariga socialarbetare.{{/isUnqualified}}{{#isNoLimit}}På räknedagen gällde inget högsta antal enligt 13 b § barnskyddslagen, så antalet som överskrider gränsen kan inte anges.{{/isNoLimit}}{{#isReason}}Redogörelse för orsakerna ({{rule}}): {{text}}{{/isReason}}
 
-"""#,
+"""##,
         "thl/sv/labels.yaml":
-#"""
+##"""
 # Swedish words of `valvonta thl` (docs/thl.md). Keys are {{t.key}} in templates/thl/.
 # The fields' labels and definitions are the collections' data (Sources/Report/THLProcessingTimes.swift, THLStaffingRatio.swift).
 doctype: THL:S DATAINSAMLING – OMRÅDETS EGEN KOPIA
@@ -2730,16 +2768,16 @@ footer:
   exact: Siffrorna är exakta antal.
   source: De kommer från reglernas fynd
 
-"""#,
+"""##,
         "thl/text/comment.mustache":
-#"""
+##"""
 {{#notes}}{{> comment-item}}
 
 {{/notes}}{{^hasNotes}}{{t.comment.none}}{{/hasNotes}}
 
-"""#,
+"""##,
         "thl/text/screen.mustache":
-#"""
+##"""
 {{collectionName}} – {{organisation}}
 {{#hasPeriod}}
 {{t.head.period}} {{periodStart}}–{{periodEnd}} ({{periodName}}).
@@ -2763,6 +2801,6 @@ footer:
 
 {{/commentParagraphs}}
 
-"""#,
+"""##,
     ]
 }
