@@ -12,6 +12,8 @@
 #                                 workbooks (--mapping, mapping.md),
 #   xmllint --stream --noout      on the XML file,
 #   xmllint --stream --noout --schema schemas/case-export-1.xsd,
+#   valvonta report --exceptions  on the XML file (every output, the appendix
+#                                 listing every late or overdue item), beside check,
 # with peak memory from /usr/bin/time -v, in rounds (every tool on every size
 # once per round, after the generated files are synced to disk), so that a
 # shared machine's drift hits every tool alike. It prints time, MB/s, peak memory,
@@ -99,6 +101,8 @@ for round in $(seq "$RUNS"); do
         measure_once "$n,xmllint" xmllint --stream --noout "$xml"
         measure_once "$n,check-csv" "$bin" check --format json "$csv"
         measure_once "$n,check-wb" "$bin" check --format json --mapping "$wb/mapping.yaml" "$wb"
+        measure_once "$n,report-xml" "$bin" report "$xml" --metadata sample-data/response.yaml \
+            --out "$OUT/report-$n" --exceptions
         if [ -f "$SCHEMA" ]; then
             measure_once "$n,xmllint-xsd" xmllint --stream --noout --schema "$SCHEMA" "$xml"
         fi
@@ -111,12 +115,13 @@ for key in "${!TIMES[@]}"; do
     CODE[$key]=${CODE[$key]:-0}
 done
 
-tools="check-xml check-csv check-wb xmllint xmllint-xsd"
+tools="check-xml check-csv check-wb report-xml xmllint xmllint-xsd"
 label() {
     case $1 in
         check-xml) echo "valvonta check --format json (XML)" ;;
         check-csv) echo "valvonta check --format json (CSV)" ;;
         check-wb) echo "valvonta check --format json (xlsx)" ;;
+        report-xml) echo "valvonta report --exceptions (XML)" ;;
         xmllint) echo "xmllint --stream --noout" ;;
         xmllint-xsd) echo "xmllint --stream --noout --schema" ;;
     esac
@@ -156,6 +161,16 @@ for n in $SIZES; do
             printf "%-9s %-38s %9.3f %8s %9.1f %11s %11s %8s %s\n", n, l, s, rate, kb / 1024, rx, rxs, rcx, note
         }'
     done
+done
+
+echo
+echo "== report beside check (XML; issue 18: report --exceptions within 1.5× check)"
+printf "%-9s %12s %12s %9s\n" cases "check s" "report s" "×check"
+for n in $SIZES; do
+    [ -n "${TIME[$n,report-xml]:-}" ] && [ -n "${TIME[$n,check-xml]:-}" ] || continue
+    awk -v n="$n" -v c="${TIME[$n,check-xml]}" -v r="${TIME[$n,report-xml]}" 'BEGIN {
+        printf "%-9s %12.3f %12.3f %9s\n", n, c, r, (c > 0 ? sprintf("%.2f", r / c) : "-")
+    }'
 done
 
 echo

@@ -187,35 +187,23 @@ public enum AtomicFile {
     }
 }
 
-/// Finds the default templates directory at run time: a `templates/` folder
-/// holding `html/` found by walking up from the executable (a SwiftPM build
-/// lives in `<repo>/.build/<config>/valvonta`), then up from the current
-/// directory, then `/usr/local/share/valvonta/templates` and
-/// `/usr/share/valvonta/templates` for an installed copy.
+/// The templates a command uses (docs/templates.md, "Which templates are used"):
+/// the folder `--templates DIR` names, else the folder in the environment's
+/// `VALVONTA_TEMPLATES`, else the set built into the binary. So an installed or
+/// copied binary needs nothing beside it, and never picks up a `templates/`
+/// folder because of where it was started.
 public enum TemplateLocator {
-    public static func find(executable: String, currentDirectory: String) throws -> String {
-        var searched: [String] = []
-        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for start in [exe, URL(fileURLWithPath: currentDirectory)] {
-            var dir = start.standardizedFileURL
-            while true {
-                let candidate = dir.appendingPathComponent("templates")
-                searched.append(candidate.path)
-                if isTemplates(candidate.path) { return candidate.path }
-                let parent = dir.deletingLastPathComponent()
-                if parent.path == dir.path { break }
-                dir = parent
+    public static let environmentKey = "VALVONTA_TEMPLATES"
+
+    public static func templates(option: String?, environment: [String: String]) throws -> TemplateSet {
+        if let option { return try TemplateSet(directory: option) }
+        if let dir = environment[environmentKey], !dir.isEmpty {
+            do {
+                return try TemplateSet(directory: dir)
+            } catch {
+                throw ReportError.templatesNotFound(searched: [dir + " (from \(environmentKey))"])
             }
         }
-        for fixed in ["/usr/local/share/valvonta/templates", "/usr/share/valvonta/templates"] {
-            searched.append(fixed)
-            if isTemplates(fixed) { return fixed }
-        }
-        throw ReportError.templatesNotFound(searched: Array(searched.prefix(4)) + ["…"])
-    }
-
-    static func isTemplates(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path + "/html", isDirectory: &isDir) && isDir.boolValue
+        return .builtIn
     }
 }

@@ -336,6 +336,8 @@ public enum ReportError: LocalizedError, Equatable {
     /// what the key needs, at its place (`document`: "the metadata", "the labels").
     case yaml(YAMLError, document: String)
     case templatesNotFound(searched: [String])
+    /// `templates export` into a folder that holds something, without `--force`.
+    case exportFolderNotEmpty(path: String)
     case missingTemplate(name: String, directory: String)
     case missingPartial(name: String, usedIn: String, directory: String)
     case templateSyntax(file: String, detail: String)
@@ -358,8 +360,12 @@ public enum ReportError: LocalizedError, Equatable {
         case .metadata(let file, let key, let problem):
             return "\(file): " + (key.map { "key '\($0)' " } ?? "the metadata ") + problem
         case .templatesNotFound(let searched):
-            return "cannot find the templates directory (looked in: \(searched.joined(separator: ", "))); "
-                + "name one with --templates DIR"
+            return "cannot find the templates directory \(searched.joined(separator: ", ")); name a folder that "
+                + "exists (valvonta templates export DIR writes the built-in set), or leave out --templates and "
+                + "VALVONTA_TEMPLATES to use the built-in templates"
+        case .exportFolderNotEmpty(let path):
+            return "\(YAMLError.shown(path)) is not empty; nothing was written. Name a new or empty folder, or add "
+                + "--force to write the built-in templates into it (replacing files of the same name)"
         case .missingTemplate(let name, let directory):
             return "template '\(name)' is missing from \(directory) (expected \(name).mustache)"
         case .missingPartial(let name, let usedIn, let directory):

@@ -13,16 +13,26 @@ public struct THLDocuments {
     public let documentDate: CalendarDate
     public let toolVersion: String
 
+    /// `templates` is a templates set as `report` takes it; its `thl/` folder is used.
+    public init(
+        form: THLForm, language: ReportLanguage, templates: TemplateSet, documentDate: CalendarDate,
+        toolVersion: String
+    ) throws {
+        self.form = form
+        self.language = language
+        self.templates = try templates.folder("thl")
+        self.documentDate = documentDate
+        self.toolVersion = toolVersion
+    }
+
     /// `templatesDirectory` is a templates folder as `report` takes it; its `thl/` folder is used.
     public init(
         form: THLForm, language: ReportLanguage, templatesDirectory: String, documentDate: CalendarDate,
         toolVersion: String
     ) throws {
-        self.form = form
-        self.language = language
-        templates = try TemplateSet(directory: templatesDirectory + "/thl")
-        self.documentDate = documentDate
-        self.toolVersion = toolVersion
+        try self.init(
+            form: form, language: language, templates: try TemplateSet(directory: templatesDirectory),
+            documentDate: documentDate, toolVersion: toolVersion)
     }
 
     /// The stem of the output files: `thl-kasittelyajat-2026H1`, `thl-mitoitus-2026-04-14`.

@@ -26,7 +26,18 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 /// their path below those folders without `.mustache`. One trailing newline of
 /// each file is dropped, so a sentence partial can be used inside a line.
 public struct TemplateSet: Sendable {
+    /// Where the files are: a folder on disk (`--templates`), or the set compiled into the
+    /// binary (`BuiltInTemplates`, generated from templates/), below a folder of it.
+    enum Source: Sendable {
+        case directory
+        case builtIn(prefix: String)
+    }
+
+    let source: Source
+    /// The folder as messages name it; for the built-in set, `<built-in templates>`.
     public let directory: String
+    /// Long lists are written row by row (`RowTable`); off only in the tests that compare with Mustache.
+    var writesRowsDirectly = true
 
     public init(directory: String) throws {
         var isDir: ObjCBool = false
@@ -34,7 +45,28 @@ public struct TemplateSet: Sendable {
             throw ReportError.templatesNotFound(searched: [directory])
         }
         self.directory = directory
+        self.source = .directory
     }
+
+    private init(builtInBelow prefix: String) {
+        source = .builtIn(prefix: prefix)
+        directory = "<built-in templates>" + (prefix.isEmpty ? "" : "/" + prefix.dropLast())
+    }
+
+    /// The templates compiled into the binary: templates/ as it was when
+    /// `scripts/embed-templates.sh` last ran (a test keeps the two equal).
+    public static let builtIn = TemplateSet(builtInBelow: "")
+
+    /// A folder of the set (`thl`) as a set of its own.
+    public func folder(_ name: String) throws -> TemplateSet {
+        switch source {
+        case .directory: return try TemplateSet(directory: directory + "/" + name)
+        case .builtIn(let prefix): return TemplateSet(builtInBelow: prefix + name + "/")
+        }
+    }
+
+    /// Every file of the built-in set, by its path below templates/.
+    public static var builtInFiles: [String: String] { BuiltInTemplates.files }
 
     /// The deepest nesting of sections and partials along any chain of
     /// inclusions; the built-in templates need 9.
@@ -51,11 +83,19 @@ public struct TemplateSet: Sendable {
         let file = language.rawValue + "/labels.yaml"
         let path = directory + "/" + file
         let bytes: [UInt8]
-        do {
-            bytes = try StrictYAML.readFile(path)
-        } catch let e as YAMLFileError {
-            if e.isMissing { throw ReportError.missingTemplate(name: file, directory: directory) }
-            throw ReportError.cannotRead(path: path, reason: e.reason)
+        switch source {
+        case .directory:
+            do {
+                bytes = try StrictYAML.readFile(path)
+            } catch let e as YAMLFileError {
+                if e.isMissing { throw ReportError.missingTemplate(name: file, directory: directory) }
+                throw ReportError.cannotRead(path: path, reason: e.reason)
+            }
+        case .builtIn(let prefix):
+            guard let text = BuiltInTemplates.files[prefix + file] else {
+                throw ReportError.missingTemplate(name: file, directory: directory)
+            }
+            bytes = Array(text.utf8)
         }
         do {
             return ReportStrings(words: try Self.labels(bytes, file: path), file: file)
@@ -111,10 +151,25 @@ public struct TemplateSet: Sendable {
         var m = model
         m.t = Labels(strings.words)
         try checkWork(templates, root: root, model: m)
+        if writesRowsDirectly, let long = m as? any LongListsModel,
+            let out = renderRows(long, texts: templates.values.map(\.text), library: library, root: root,
+                contentType: contentType)
+        {
+            return out
+        }
         guard let out = library.render(m, withTemplate: root) else {
             throw ReportError.missingTemplate(name: root, directory: directory)
         }
         return out
+    }
+
+    /// The long lists written row by row (`RowTable`), or nil to render with Mustache alone.
+    func renderRows<Model: LongListsModel>(
+        _ model: Model, texts: [String], library: MustacheLibrary, root: String, contentType: String
+    ) -> String? {
+        RowTable.render(model, tables: Model.rowTables, texts: texts, contentType: contentType) {
+            library.render($0, withTemplate: root)
+        }
     }
 
     struct Loaded {
@@ -139,11 +194,10 @@ public struct TemplateSet: Sendable {
         var out: [String: Loaded] = [:]
         for folder in folders {
             let base = directory + "/" + folder
-            guard let e = FileManager.default.enumerator(atPath: base) else { continue }
-            for case let path as String in e where path.hasSuffix(".mustache") {
+            for (path, stored) in files(below: folder) {
                 let file = folder + "/" + path
                 let fullPath = base + "/" + path
-                var text = try Self.read(fullPath)
+                var text = try stored ?? Self.read(fullPath)
                 if text.hasSuffix("\n") { text.removeLast() }
                 let outline = try TemplateOutline(text, path: fullPath, maximumDepth: Self.maximumDepth)
                 // A partial starts in HTML mode, so every template declares its format's escaping.
@@ -163,6 +217,20 @@ public struct TemplateSet: Sendable {
             }
         }
         return out
+    }
+
+    /// The `.mustache` files below `folder`, by their path below it, with their text when it is
+    /// built in (nil: read it from the directory).
+    func files(below folder: String) -> [(path: String, text: String?)] {
+        switch source {
+        case .directory:
+            guard let e = FileManager.default.enumerator(atPath: directory + "/" + folder) else { return [] }
+            return e.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.map { ($0, nil) }
+        case .builtIn(let prefix):
+            let start = prefix + folder + "/"
+            return BuiltInTemplates.files.filter { $0.key.hasPrefix(start) && $0.key.hasSuffix(".mustache") }
+                .map { (String($0.key.dropFirst(start.count)), $0.value) }
+        }
     }
 
     static func explain(_ error: any Error) -> String {
@@ -308,6 +376,13 @@ public protocol TemplateModel {
 }
 
 extension ReportModel: TemplateModel {}
+
+/// A model with lists that can run to hundreds of thousands of rows (`RowTable`).
+protocol LongListsModel {
+    static var rowTables: [RowTable<Self>] { get }
+}
+
+extension ReportModel: LongListsModel {}
 
 /// The labels as Mustache sees them: `{{t.section.summary}}` walks the dotted key.
 public struct Labels: MustacheParent, Sendable {

@@ -47,6 +47,18 @@ enum ValueText {
 
 /// HTML: the library's five entities (`&lt; &gt; &amp; &quot; &#39;`), after `ValueText`.
 struct HTMLValueContentType: MustacheContentType {
+    /// Printable ASCII without `< > & " '`: `escapeText` would return it unchanged.
+    static func isUnchanged(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3C, 0x3E, 0x26, 0x22, 0x27: return false  // < > & " '
+            case 0x20...0x7E: continue
+            default: return false
+            }
+        }
+        return true
+    }
+
     func escapeText(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         ValueText.forEachCleaned(text) { s, _ in
@@ -68,6 +80,22 @@ struct HTMLValueContentType: MustacheContentType {
 /// a backslash, `&` too (so no entity forms), and `-`, `+`, `=` at the start
 /// (a list item or a heading underline).
 struct MarkdownContentType: MustacheContentType {
+    /// Printable ASCII without the characters escaped anywhere, not starting with `- + =`:
+    /// `escapeText` would return it unchanged.
+    static func isUnchanged(_ text: String) -> Bool {
+        var first = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x23, 0x7E, 0x26: return false  // \ ` * _ [ ] < > | # ~ &
+            case 0x2D, 0x2B, 0x3D: if first { return false }  // - + =
+            case 0x20...0x7E: break
+            default: return false
+            }
+            first = false
+        }
+        return true
+    }
+
     func escapeText(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         ValueText.forEachCleaned(text) { s, first in
@@ -88,6 +116,9 @@ struct MarkdownContentType: MustacheContentType {
 /// cleaned as in the reports (`ValueText`: line breaks and tabs to a space,
 /// control and bidi characters removed), nothing escaped.
 struct TextValueContentType: MustacheContentType {
+    /// Printable ASCII: `escapeText` would return it unchanged.
+    static func isUnchanged(_ text: String) -> Bool { text.utf8.allSatisfy { (0x20...0x7E).contains($0) } }
+
     func escapeText(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         ValueText.forEachCleaned(text) { s, _ in out.append(s) }

@@ -93,11 +93,7 @@ struct ReportCommand: ParsableCommand {
         if let lang { meta.language = lang }
         if let kind { meta.kind = kind }
         let ruleSettings = try self.evaluation.ruleSettings()
-        let templateSet = try TemplateSet(
-            directory: templates
-                ?? TemplateLocator.find(
-                    executable: CommandLine.arguments.first ?? "",
-                    currentDirectory: FileManager.default.currentDirectoryPath))
+        let templateSet = try TemplateLocator.templates(option: templates, environment: ProcessInfo.processInfo.environment)
         let strings = try templateSet.strings(for: meta.language)
         let wanted = try formats()
 

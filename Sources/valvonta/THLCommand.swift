@@ -125,18 +125,15 @@ struct THLOutputArguments: ParsableArguments {
         do {
             let meta = try metadata.map { try ResponseMetadata.load(path: $0) }
             let ruleSettings = try settings()
-            let directory =
-                try templates
-                ?? TemplateLocator.find(
-                    executable: CommandLine.arguments.first ?? "",
-                    currentDirectory: FileManager.default.currentDirectoryPath)
+            let templateSet = try TemplateLocator.templates(
+                option: templates, environment: ProcessInfo.processInfo.environment)
             let language = lang ?? meta?.language ?? .fi
             let (header, e, period, basis) = try evaluate(ruleSettings)
             let form = THLForm(
                 collection, evaluation: e, period: period, asOfBasis: basis, header: header,
                 reasons: meta?.reasons ?? [:])
             let documents = try THLDocuments(
-                form: form, language: language, templatesDirectory: directory, documentDate: today(),
+                form: form, language: language, templates: templateSet, documentDate: today(),
                 toolVersion: Valvonta.configuration.version)
             // Everything is rendered before anything is written or printed.
             let comment = try documents.comment()

@@ -6,6 +6,6 @@ struct Valvonta: ParsableCommand {
         commandName: "valvonta",
         abstract: "Turns a social-welfare case export into the figures and the report a wellbeing region sends its supervisory authority.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, CheckCommand.self, ReportCommand.self, THLCommand.self, SampleCommand.self, HistoryCommand.self, MappingCommand.self]
+        subcommands: [ValidateCommand.self, CheckCommand.self, ReportCommand.self, THLCommand.self, SampleCommand.self, HistoryCommand.self, MappingCommand.self, TemplatesCommand.self]
     )
 }

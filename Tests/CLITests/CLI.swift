@@ -43,10 +43,11 @@ enum CLI {
     /// Runs the binary in `directory`; a run longer than `timeout` seconds is killed and marked.
     /// `environment` adds variables to the test's own.
     static func run(
-        _ arguments: [String], in directory: URL, timeout: Double = 60, environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL, timeout: Double = 60, environment: [String: String] = [:],
+        executable: String = binary
     ) throws -> CLIRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         if !environment.isEmpty {

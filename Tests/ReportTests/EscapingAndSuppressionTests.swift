@@ -155,13 +155,4 @@ import Testing
         let html = try ReportFixture.render(templates: dir)
         #expect(html.contains("<div class=\"doctype\">VASTINE</div>"))
     }
-
-    @Test func locatorFindsTheRepositoryTemplates() throws {
-        let repo = URL(fileURLWithPath: ReportFixture.templates).deletingLastPathComponent().path
-        let found = try TemplateLocator.find(executable: repo + "/.build/debug/valvonta", currentDirectory: "/")
-        #expect(found == ReportFixture.templates)
-        let fromCwd = try TemplateLocator.find(
-            executable: "/nonexistent/bin/valvonta", currentDirectory: repo + "/Sources/Report")
-        #expect(fromCwd == ReportFixture.templates)
-    }
 }
