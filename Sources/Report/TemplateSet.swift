@@ -299,6 +299,7 @@ public struct TemplateSet: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         MustacheContentTypes.register(HTMLValueContentType(), named: "VALVONTA_HTML")
         MustacheContentTypes.register(TextValueContentType(), named: "VALVONTA_TEXT")
+        MustacheContentTypes.register(XMLValueContentType(), named: "VALVONTA_XML")
     }()
 }
 
