@@ -35,6 +35,9 @@ trap 'rm -rf "$work"' EXIT
 for kind in avi-response omavalvonta; do
   meta=sample-data/response.yaml
   [ "$kind" = omavalvonta ] && meta=sample-data/omavalvonta.yaml
+  # The services the reply concerns (a flow list such as "services: [a, b]"), else all.
+  services=$(sed -n 's/^services: *\[\(.*\)\].*/\1/p' "$meta" | tr -d ' ')
+  [ -n "$services" ] || services=all
   for lang in fi sv en; do
     out="$work/$kind-$lang"
     "$bin" report sample-data/export.xml --metadata "$meta" --kind "$kind" --lang "$lang" \
@@ -46,14 +49,14 @@ for kind in avi-response omavalvonta; do
         || { cat "$out/convert.log" >&2; echo "docx-check: LibreOffice could not convert $kind-$lang" >&2; exit 1; }
       [ -s "$out/report.pdf" ] || { cat "$out/convert.log" >&2; echo "docx-check: no PDF for $kind-$lang" >&2; exit 1; }
       pdftotext -layout "$out/report.pdf" "$out/report.txt"
-      python3 scripts/docx_check.py "$out/report.docx" "$out/findings.json" "$out/report.txt"
+      python3 scripts/docx_check.py "$out/report.docx" "$out/findings.json" "$services" "$out/report.txt"
       if [ -n "$pages" ]; then
         mkdir -p "$pages"
         cp "$out/report.pdf" "$pages/$kind-$lang.pdf"
         pdftoppm -png -r 60 "$out/report.pdf" "$pages/$kind-$lang"
       fi
     else
-      python3 scripts/docx_check.py "$out/report.docx" "$out/findings.json"
+      python3 scripts/docx_check.py "$out/report.docx" "$out/findings.json" "$services"
     fi
   done
 done

@@ -5,7 +5,8 @@ the PDF LibreOffice made of it (pdftotext -layout, pages split by form feeds). C
 - every table has a header row marked to repeat (w:tblHeader), and the organisation-wide rows of
   the deadline tables hold the figures of findings.json (counts 1-4 as "< 5", a cell withheld as "..");
 - the PDF has pages, "N (M)" on each, and the same figures.
-Usage: docx_check.py report.docx findings.json [report.pdf.txt]"""
+Only the services the reply concerns (the metadata's `services`) are looked for.
+Usage: docx_check.py report.docx findings.json SERVICES|all [report.pdf.txt]"""
 import json
 import re
 import sys
@@ -30,9 +31,11 @@ def expected(n):
 
 def main():
     path, findings_path = sys.argv[1], sys.argv[2]
-    pdf_text = open(sys.argv[3], encoding="utf-8").read() if len(sys.argv) > 3 else None
+    services = None if sys.argv[3] == "all" else set(sys.argv[3].split(","))
+    pdf_text = open(sys.argv[4], encoding="utf-8").read() if len(sys.argv) > 4 else None
     document = docx.Document(path)
     findings = json.load(open(findings_path, encoding="utf-8"))
+    deadlines = [d for d in findings["deadlines"] if d["region"] == "*" and (services is None or d["service"] in services)]
 
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     level1 = [t for s, t in headings if s == "Heading 1"]
@@ -56,9 +59,7 @@ def main():
 
     rows = [[plain(c.text) for c in r.cells] for t in tables for r in t.rows]
     checked = 0
-    for d in findings["deadlines"]:
-        if d["region"] != "*":
-            continue
+    for d in deadlines:
         want = [expected(d[k]) for k in ("met", "late", "overdue", "pending")]
         if not any(len(r) >= 5 and all(r[1 + i] in want[i] for i in range(4)) for r in rows):
             fail(f"{path}: no table row holds the figures of {d['rule']} {d['service']} ({want})")
@@ -77,8 +78,8 @@ def main():
         org = findings["organisation"]
         if org not in pdf_text:
             fail(f"{path}: the PDF does not name {org}")
-        for d in findings["deadlines"]:
-            if d["region"] == "*" and min(d["met"], d["late"], d["overdue"], d["pending"]) >= 5:
+        for d in deadlines:
+            if min(d["met"], d["late"], d["overdue"], d["pending"]) >= 5:
                 figures = "".join(str(d[k]) for k in ("met", "late", "overdue", "pending"))
                 if figures not in flat:
                     fail(f"{path}: the PDF's text lacks the figures {figures} of {d['rule']} {d['service']}")

@@ -89,12 +89,14 @@ public struct DocxDocument {
     }
 
     /// The charts the body draws, each a chart part named as the body's templates refer to it
-    /// (`rIdtrend0` is `word/charts/trend0.xml`: the index in the model's list).
+    /// (`rIdtrend-LSL26-urgency` is `word/charts/trend-LSL26-urgency.xml`, `rIdregion0` the first
+    /// regional chart's part).
     static func charts(_ model: ReportModel, package: DocxPackage) -> [DocxChartPart] {
         var out: [DocxChartPart] = []
         if model.deadlines.hasCharts {
-            for (i, chart) in model.deadlines.charts.enumerated() where chart.hasBars {
-                out.append(.init(name: "trend\(i)", content: .trend(DocxChart(chart: chart, points: chart.bars.count, package: package))))
+            // By rule: a section that answers a question shows only some of them.
+            for chart in model.deadlines.charts where chart.hasBars {
+                out.append(.init(name: "trend-" + chart.rule, content: .trend(DocxChart(chart: chart, points: chart.bars.count, package: package))))
             }
         }
         for (i, chart) in model.regional.charts.enumerated() {

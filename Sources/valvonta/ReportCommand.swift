@@ -136,7 +136,7 @@ struct ReportCommand: ParsableCommand {
         if wanted.contains(.docx) {
             let docx = try DocxDocument(templates: templateSet, referenceDocx: referenceDocx)
             outputs.append(
-                ("report.docx", try docx.render(model, kind: meta.kind, language: meta.language, date: options.documentDate)))
+                ("report.docx", try docx.render(model, kind: meta.kind, language: meta.language, date: meta.date ?? options.documentDate)))
         }
         if wanted.contains(.csv) { outputs.append(("exceptions.csv", Array(ExceptionList.csv(evaluation).utf8))) }
         if wanted.contains(.json) {

@@ -85,33 +85,45 @@ import ZIPFoundation
             #expect(rows.dropFirst().allSatisfy { $0.elements("w:tblHeader").isEmpty })
         }
         let cells = Set(tables.flatMap { $0.children("w:tr") }.map { $0.children("w:tc").map(\.text) })
-        // The deadline tables' figures, as the model (and so the HTML and Markdown) print them.
+        // The tables' figures, as the model (and so the HTML and Markdown) print them, section by section.
         var checked = 0
-        for table in model.deadlines.tables {
-            for row in table.rows {
-                #expect(cells.contains { Array($0.prefix(6)) == [row.region.name, row.met, row.late, row.overdue, row.pending, row.rate] })
+        for section in model.sections where section.showDeadlines {
+            for table in section.deadlines.tables {
+                for row in table.rows {
+                    let figures = [row.region.name, row.met, row.late, row.overdue, row.pending, row.rate]
+                    #expect(cells.contains { Array($0.prefix(6)) == figures }, "\(table.rule): \(figures)")
+                    checked += 1
+                }
+            }
+            for row in section.deadlines.backlog where section.deadlines.hasBacklog {
+                #expect(cells.contains { $0.prefix(5) == [row.service, row.region.name, row.open, row.notStarted, row.overdue] })
                 checked += 1
             }
         }
-        for row in model.workers.assignment {
-            #expect(cells.contains { $0.prefix(4) == [row.region.name, row.active, row.unassigned, row.share] })
-            checked += 1
-        }
-        for row in model.deadlines.backlog {
-            #expect(cells.contains { $0.prefix(5) == [row.service, row.region.name, row.open, row.notStarted, row.overdue] })
-            checked += 1
+        for section in model.sections where section.showWorkers && section.workers.showAssignment {
+            for row in section.workers.assignment {
+                #expect(cells.contains { $0.prefix(4) == [row.region.name, row.active, row.unassigned, row.share] })
+                checked += 1
+            }
         }
         #expect(checked > 30)
-        // Sections as Word's own Heading 1 (the navigation pane), the summary's sentences in the body.
+        // Sections as Word's own Heading 1 (the navigation pane), numbered as printed, the summary's sentences in the body.
         let headings = document.elements("w:p").filter { $0.paragraphStyle == "Heading1" }.map(\.text)
-        #expect(headings.count == (kind == .aviResponse ? 10 : 11))  // the sections and the appendix
+        #expect(headings.count == model.sections.count + (model.appendix.included ? 1 : 0))
+        #expect(zip(headings, model.sections).allSatisfy { $0 == $1.number + $1.title })
         let text = document.text
-        for sentence in model.summary.deadlines { #expect(text.contains(sentence.label + ":")) }
+        for section in model.sections where section.showSummary {
+            for sentence in section.summary.deadlines { #expect(text.contains(sentence.label + ":")) }
+        }
+        // The charts placed in the body: the trend charts of the sections that show them, the regional ones.
+        let placed =
+            model.sections.filter { $0.showDeadlines && $0.deadlines.hasCharts }.flatMap(\.deadlines.charts)
+            .filter(\.hasBars).count + (model.sections.contains(where: \.isRegional) ? model.regional.charts.count : 0)
+        #expect(placed > 0 && document.elements("c:chart").count == placed)
         // The page number "1 (n)" as fields on every page: the header part, with PAGE and NUMPAGES.
         let header = try #require(trees["word/header1.xml"])
         #expect(header.elements("w:instrText").map { $0.text.trimmingCharacters(in: .whitespaces) } == ["PAGE", "NUMPAGES"])
         #expect(header.text.contains(model.document.organisation) && header.text.contains(model.document.date))
-        #expect(document.elements("c:chart").count == charts)
         let sect = try #require(document.elements("w:sectPr").first)
         #expect(sect.elements("w:headerReference").first?.attribute("r:id") == "rIdHeader")
         #expect(sect.elements("w:pgSz").first.map { [$0.attribute("w:w"), $0.attribute("w:h")] } == ["11906", "16838"])
