@@ -132,6 +132,34 @@ import ZIPFoundation
         #expect(trees["docProps/app.xml"]?.text.contains("valvonta 9.8.7") == true)
     }
 
+    /// The DOCX is rendered from the same model as the Markdown: every template of the same name prints
+    /// every value and label the Markdown one does (a key added to the Markdown and forgotten here would
+    /// be a figure missing from the Word document). The letter's header block is the page header's.
+    @Test func theDocxTemplatesPrintWhatTheMarkdownOnesDo() throws {
+        let markdown = Self.templates + "/markdown"
+        let pageHeader = try Self.tags(Self.templates + "/docx/header.mustache")
+        for file in try FileManager.default.contentsOfDirectory(atPath: markdown).sorted() where file.hasSuffix(".mustache") {
+            let docxPath = Self.templates + "/docx/" + file
+            #expect(FileManager.default.fileExists(atPath: docxPath), "docx/\(file) is missing")
+            guard FileManager.default.fileExists(atPath: docxPath) else { continue }
+            let docx = try Self.tags(docxPath)
+            // Markdown marks a total row's name bold with an inverted section; the DOCX makes the whole row bold.
+            let missing = try Self.tags(markdown + "/" + file).filter {
+                !docx.contains($0) && !pageHeader.contains($0) && !$0.hasPrefix("^")
+            }
+            #expect(missing.isEmpty, "docx/\(file) lacks \(missing.sorted())")
+        }
+    }
+
+    static func tags(_ path: String) throws -> Set<String> {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: #"\{\{([^}]+)\}\}"#)
+        return Set(
+            pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+                Range($0.range(at: 1), in: text).map { String(text[$0]) }
+            })
+    }
+
     @Test func theSameInputGivesTheSameBytes() throws {
         let model = try Self.model(.aviResponse, .fi)
         let a = try Self.docx(.aviResponse, .fi, model: model)
