@@ -96,7 +96,8 @@ public struct DocxDocument {
         if model.deadlines.hasCharts {
             // By rule: a section that answers a question shows only some of them.
             for chart in model.deadlines.charts where chart.hasBars {
-                out.append(.init(name: "trend-" + chart.rule, content: .trend(DocxChart(chart: chart, points: chart.bars.count, package: package))))
+                let m = DocxChart(chart: chart, points: chart.bars.count, package: package)
+                out.append(.init(name: "trend-" + chart.rule, content: .trend(m)))
             }
         }
         for (i, chart) in model.regional.charts.enumerated() {

@@ -96,7 +96,8 @@ import ZIPFoundation
                 }
             }
             for row in section.deadlines.backlog where section.deadlines.hasBacklog {
-                #expect(cells.contains { $0.prefix(5) == [row.service, row.region.name, row.open, row.notStarted, row.overdue] })
+                let figures = [row.service, row.region.name, row.open, row.notStarted, row.overdue]
+                #expect(cells.contains { Array($0.prefix(5)) == figures })
                 checked += 1
             }
         }
@@ -107,7 +108,8 @@ import ZIPFoundation
             }
         }
         #expect(checked > 30)
-        // Sections as Word's own Heading 1 (the navigation pane), numbered as printed, the summary's sentences in the body.
+        // Sections as Word's own Heading 1 (the navigation pane), numbered as printed; the summary's
+        // sentences in the body.
         let headings = document.elements("w:p").filter { $0.paragraphStyle == "Heading1" }.map(\.text)
         #expect(headings.count == model.sections.count + (model.appendix.included ? 1 : 0))
         #expect(zip(headings, model.sections).allSatisfy { $0 == $1.number + $1.title })
@@ -122,7 +124,8 @@ import ZIPFoundation
         #expect(placed > 0 && document.elements("c:chart").count == placed)
         // The page number "1 (n)" as fields on every page: the header part, with PAGE and NUMPAGES.
         let header = try #require(trees["word/header1.xml"])
-        #expect(header.elements("w:instrText").map { $0.text.trimmingCharacters(in: .whitespaces) } == ["PAGE", "NUMPAGES"])
+        let fields = header.elements("w:instrText").map { $0.text.trimmingCharacters(in: .whitespaces) }
+        #expect(fields == ["PAGE", "NUMPAGES"])
         #expect(header.text.contains(model.document.organisation) && header.text.contains(model.document.date))
         let sect = try #require(document.elements("w:sectPr").first)
         #expect(sect.elements("w:headerReference").first?.attribute("r:id") == "rIdHeader")
@@ -138,7 +141,8 @@ import ZIPFoundation
     @Test func theDocxTemplatesPrintWhatTheMarkdownOnesDo() throws {
         let markdown = Self.templates + "/markdown"
         let pageHeader = try Self.tags(Self.templates + "/docx/header.mustache")
-        for file in try FileManager.default.contentsOfDirectory(atPath: markdown).sorted() where file.hasSuffix(".mustache") {
+        let files = try FileManager.default.contentsOfDirectory(atPath: markdown).sorted()
+        for file in files where file.hasSuffix(".mustache") {
             let docxPath = Self.templates + "/docx/" + file
             #expect(FileManager.default.fileExists(atPath: docxPath), "docx/\(file) is missing")
             guard FileManager.default.fileExists(atPath: docxPath) else { continue }
@@ -193,7 +197,8 @@ import ZIPFoundation
         // The region's letterhead: our own output, its Heading 1 made green in Word.
         let ours = try Self.docx(.aviResponse, .fi)
         var styles = String(decoding: try #require(try Self.parts(ours)["word/styles.xml"]), as: UTF8.self)
-        styles = styles.replacingOccurrences(of: "<w:b/><w:caps/><w:sz w:val=\"21\"/>", with: "<w:color w:val=\"00AA00\"/>")
+        styles = styles.replacingOccurrences(
+            of: "<w:b/><w:caps/><w:sz w:val=\"21\"/>", with: "<w:color w:val=\"00AA00\"/>")
         #expect(styles.contains("00AA00"))
         let reference = dir.appendingPathComponent("letterhead.docx").path
         try Data(try DocxDocument.zip([("word/styles.xml", Array(styles.utf8))], date: CalendarDate(dayNumber: 0)))
