@@ -60,6 +60,15 @@ public struct DocxDocument {
     public func render(
         _ model: ReportModel, kind: ReportKind, language: ReportLanguage, date: CalendarDate
     ) throws -> [UInt8] {
+        var isFolder: ObjCBool = false
+        let folder = templates.directory + "/" + Self.folder
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            // A copy of the templates made before the DOCX existed: say so, rather than name a missing part.
+            throw ReportError.template(
+                path: folder, line: nil,
+                problem: "is missing (the templates were copied before the DOCX format existed); copy templates/"
+                    + "docx/ into it, or leave docx out of --format")
+        }
         var package = DocxPackage(language: language, created: date.description + "T00:00:00Z")
         let charts = Self.charts(model, package: package)
         package.charts = charts.map { DocxChartRef(name: $0.name) }

@@ -221,6 +221,20 @@ import ZIPFoundation
         #expect(throws: ReportError.self) { try Self.docx(.aviResponse, .fi, reference: reference) }
     }
 
+    @Test func aTemplatesCopyWithoutDocxIsToldWhatToDo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-old-templates-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.templates), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("docx"))
+        #expect {
+            try Self.docx(.aviResponse, .fi, templates: dir.path)
+        } throws: { error in
+            let text = (error as? ReportError)?.errorDescription ?? ""
+            return text.contains(dir.path + "/docx") && text.contains("leave docx out of --format")
+        }
+    }
+
     @Test func aTemplateThatBreaksTheXMLIsNamed() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-templates-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
