@@ -69,9 +69,7 @@ public struct DocxDocument {
                 problem: "is missing (the templates were copied before the DOCX format existed); copy templates/"
                     + "docx/ into it, or leave docx out of --format")
         }
-        var package = DocxPackage(language: language, created: date.description + "T00:00:00Z")
-        let charts = Self.charts(model, package: package)
-        package.charts = charts.map { DocxChartRef(name: $0.name) }
+        let package = DocxPackage(language: language, created: date.description + "T00:00:00Z")
         var rendered: [(name: String, template: String, bytes: [UInt8])] = []
         func add<Model: TemplateModel>(_ name: String, _ template: String, _ m: Model) throws {
             let text = try templates.render(
@@ -87,35 +85,8 @@ public struct DocxDocument {
                 try add(part.name, part.template, package)
             }
         }
-        for chart in charts {
-            switch chart.content {
-            case .trend(let m): try add("word/charts/\(chart.name).xml", "part-chart-trend", m)
-            case .region(let m): try add("word/charts/\(chart.name).xml", "part-chart-region", m)
-            }
-        }
         try check(rendered)
         return try Self.zip(rendered.map { ($0.name, $0.bytes) }, date: date)
-    }
-
-    /// The charts the body draws, each a chart part named as the body's templates refer to it
-    /// (`rIdtrend-LSL26-urgency` is `word/charts/trend-LSL26-urgency.xml`, `rIdregion0` the first
-    /// regional chart's part).
-    static func charts(_ model: ReportModel, package: DocxPackage) -> [DocxChartPart] {
-        var out: [DocxChartPart] = []
-        if model.deadlines.hasCharts {
-            // By rule: a section that answers a question shows only some of them.
-            for chart in model.deadlines.charts where chart.hasBars {
-                let m = DocxChart(chart: chart, points: chart.bars.count, package: package)
-                out.append(.init(name: "trend-" + chart.rule, content: .trend(m)))
-            }
-        }
-        for (i, chart) in model.regional.charts.enumerated() {
-            var m = DocxChart(chart: chart, points: chart.bars.count + 1, package: package)
-            m.orgIndex = String(chart.bars.count)
-            m.orgLength = chart.hasOrg ? DocxChart<RegionChart>.number(max(0, (Double(chart.orgX) ?? 200) - 200)) : "0"
-            out.append(.init(name: "region\(i)", content: .region(m)))
-        }
-        return out
     }
 
     static let contentType = "VALVONTA_XML"
@@ -210,49 +181,6 @@ public struct DocxDocument {
     }
 }
 
-struct DocxChartPart {
-    enum Content {
-        case trend(DocxChart<TrendChart>)
-        case region(DocxChart<RegionChart>)
-    }
-    var name: String
-    var content: Content
-}
-
-struct DocxChartRef: Sendable {
-    var name: String
-}
-
-/// What a chart part is rendered from: the chart of the report model and the scale of the
-/// geometry it carries (the HTML's SVG units: a trend bar's height, 100 % being `plotHeight`; a
-/// region bar's length, 100 % being `plotWidth`), so the chart draws what the SVG draws.
-struct DocxChart<Chart>: TemplateModel {
-    var t = Labels()
-    var chart: Chart
-    var points: String
-    var docx: DocxPackage
-    var plotHeight = Self.number(ReportBuilder.plotBottom - ReportBuilder.plotTop)
-    var gridUnit = Self.number((ReportBuilder.plotBottom - ReportBuilder.plotTop) / 4)
-    /// `regionChart`'s full length (Charts.swift).
-    var plotWidth = "360"
-    var gridUnitWidth = "90"
-    /// The value axes run past 100 % by a seventh, so that a full bar's label is not cut off.
-    var axisHeight = Self.number(((ReportBuilder.plotBottom - ReportBuilder.plotTop) * 8 / 7).rounded())
-    var axisWidth = Self.number((360.0 * 8 / 7).rounded())
-    /// A region chart's organisation line (`orgX`, from the bars' start at 200) as a bar's length.
-    var orgLength = ""
-    /// The organisation's bar comes after the regions'.
-    var orgIndex = ""
-
-    static func number(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
-
-    init(chart: Chart, points: Int, package: DocxPackage) {
-        self.chart = chart
-        self.points = String(points)
-        self.docx = package
-    }
-}
-
 /// What the package parts (content types, relationships, settings, styles) are rendered from.
 struct DocxPackage: TemplateModel {
     var t = Labels()
@@ -261,8 +189,6 @@ struct DocxPackage: TemplateModel {
     var locale: String
     /// The letter's date as W3C date-time (core properties).
     var created: String
-    /// The chart parts, for the content types and the relationships.
-    var charts: [DocxChartRef] = []
 
     init(language: ReportLanguage, created: String) {
         self.language = language.rawValue
