@@ -46,8 +46,9 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "CaseModel", "Rules", "StrictYAML",
+                "CaseModel", "Rules", "StrictYAML", "CLibXML2",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // The disclosure check (Disclosure.swift) searches: optimised in debug builds too, so
             // that the tests that attack many rendered reports run in seconds, not minutes.
@@ -92,7 +93,11 @@ let package = Package(
             exclude: ["Golden"]  // golden files are read through #filePath
         ),
         .testTarget(name: "HistoryTests", dependencies: ["History", "Rules", "CaseImport", "CaseModel", "SampleGenerator"]),
+        // Opens the DOCX the way a reader does: the zip, its parts parsed by libxml2, the figures in them.
+        .testTarget(
+            name: "DocxTests",
+            dependencies: ["Report", "Rules", "CaseImport", "CaseModel", "CLibXML2", "ZIPFoundation"]),
         // Runs the built valvonta binary on broken and hostile exports (depends on it so it is built first).
-        .testTarget(name: "CLITests", dependencies: ["valvonta", "History"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["valvonta", "History", "ZIPFoundation"], exclude: ["Fixtures"]),
     ]
 )

@@ -7,4 +7,4 @@ swift build -c release
 bin=.build/release/valvonta
 "$bin" validate sample-data/export.xml
 "$bin" report sample-data/export.xml --metadata sample-data/response.yaml --out out/sample --exceptions
-echo "The report is in out/sample/ (report.html, report.md, findings.json, exceptions.csv)."
+echo "The report is in out/sample/ (report.html, report.md, report.docx, findings.json, exceptions.csv)."

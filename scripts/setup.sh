@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what valvonta needs to build on a fresh Debian machine: the system
-# libxml2 (found through pkg-config) and jemalloc (the allocator the executable
+# libxml2 (found through pkg-config), zlib and jemalloc (the allocator the executable
 # links, see Package.swift). Idempotent; only calls apt-get when something is missing.
 set -euo pipefail
 need=()
@@ -9,7 +9,7 @@ if ! pkg-config --exists libxml-2.0 2>/dev/null; then need+=(libxml2-dev); fi
 if ! pkg-config --exists jemalloc 2>/dev/null; then need+=(libjemalloc-dev); fi
 # The history store's SQLite (GRDB links the system library).
 if ! pkg-config --exists sqlite3 2>/dev/null; then need+=(libsqlite3-dev); fi
-# zlib: ZIPFoundation inflates workbooks (.xlsx) with it.
+# zlib: ZIPFoundation inflates workbooks (.xlsx) and deflates the DOCX with it.
 if ! pkg-config --exists zlib 2>/dev/null; then need+=(zlib1g-dev); fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2

@@ -4,6 +4,844 @@
 /// The built-in templates: every file below templates/, by its path there.
 enum BuiltInTemplates {
     static let files: [String: String] = [
+        "docx/actions.mustache":
+##"""
+{{#actions}}
+{{^hasActions}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noActions}}</w:t></w:r></w:p>
+{{/hasActions}}
+{{#blocks}}
+{{#isParagraph}}
+{{#items}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr>{{> spans}}</w:p>
+{{/items}}
+{{/isParagraph}}
+{{#isList}}
+{{#items}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr>{{> spans}}</w:p>
+{{/items}}
+{{/isList}}
+{{/blocks}}
+{{#hasItems}}
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="5946"/><w:gridCol w:w="2378"/><w:gridCol w:w="1427"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.action}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.owner}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.due}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#items}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{action}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{owner}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{due}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/items}}
+</w:tbl>
+{{/hasItems}}
+{{/actions}}
+
+"""##,
+        "docx/app.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
+<Application>valvonta {{report.document.toolVersion}}</Application>
+<Company>{{report.document.organisation}}</Company>
+</Properties>
+
+"""##,
+        "docx/appendix.mustache":
+##"""
+{{#appendix}}
+{{#included}}
+<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:pageBreakBefore/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.appendix}} {{number}}. {{t.text.exceptionsTitle}}</w:t></w:r></w:p>
+{{^hasExceptions}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasExceptions}}
+{{#hasExceptions}}
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1681"/><w:gridCol w:w="1120"/><w:gridCol w:w="2466"/><w:gridCol w:w="1120"/><w:gridCol w:w="1120"/><w:gridCol w:w="1120"/><w:gridCol w:w="1120"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.caseId}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.rule}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.clockStart}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.deadline}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.done}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.daysLate}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#exceptions}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{caseId}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{rule}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{clockStart}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{deadline}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{done}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{daysLate}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/exceptions}}
+</w:tbl>
+{{/hasExceptions}}
+{{#hasRejected}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.rejectedAppendix}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2438"/><w:gridCol w:w="1219"/><w:gridCol w:w="6095"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.source}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.line}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.reason}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#rejected}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{source}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{line}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{reason}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/rejected}}
+</w:tbl>
+{{/hasRejected}}
+{{/included}}
+{{/appendix}}
+
+"""##,
+        "docx/avi-response.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">
+<w:body>
+{{#report}}
+{{#document.hasRecipient}}
+<w:p><w:pPr><w:pStyle w:val="Recipient"/></w:pPr><w:r><w:t xml:space="preserve">{{document.recipient}}</w:t></w:r></w:p>
+{{/document.hasRecipient}}
+{{#document.hasReference}}
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/></w:pPr><w:r><w:rPr><w:b/><w:caps/></w:rPr><w:t>{{t.head.reference}}</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{t.head.request}} {{#document.hasRequestDate}}{{document.requestDate}}, {{/document.hasRequestDate}}{{document.reference}}</w:t></w:r></w:p>
+{{/document.hasReference}}
+{{> subject}}
+{{#document.hasOpening}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{document.opening}}</w:t></w:r></w:p>
+{{/document.hasOpening}}
+{{> sections}}
+{{> closing}}
+{{> appendix}}
+{{/report}}
+<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1020" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
+</w:body>
+</w:document>
+
+"""##,
+        "docx/closing.mustache":
+##"""
+{{#closing}}
+{{#hasSignatory}}
+<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr><w:r><w:t xml:space="preserve">{{signatoryName}}</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">{{signatoryTitle}}</w:t></w:r></w:p>
+{{/hasSignatory}}
+{{#hasContact}}
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/></w:pPr><w:r><w:rPr><w:b/><w:caps/></w:rPr><w:t>{{t.section.contact}}</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{contact}}</w:t></w:r></w:p>
+{{/hasContact}}
+{{#hasAttachments}}
+{{#attachments}}
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/>{{^last()}}<w:spacing w:after="0"/>{{/last()}}</w:pPr>{{#first()}}<w:r><w:rPr><w:b/><w:caps/></w:rPr><w:t>{{t.section.appendices}}</w:t></w:r>{{/first()}}<w:r><w:tab/><w:t xml:space="preserve">{{t.text.appendix}} {{number}}. {{title}}</w:t></w:r></w:p>
+{{/attachments}}
+{{/hasAttachments}}
+{{^hasAttachments}}
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/></w:pPr><w:r><w:rPr><w:b/><w:caps/></w:rPr><w:t>{{t.section.appendices}}</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{t.text.noAppendices}}</w:t></w:r></w:p>
+{{/hasAttachments}}
+{{#hasDistribution}}
+{{#distribution}}
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/>{{^last()}}<w:spacing w:after="0"/>{{/last()}}</w:pPr>{{#first()}}<w:r><w:rPr><w:b/><w:caps/></w:rPr><w:t>{{t.section.distribution}}</w:t></w:r>{{/first()}}<w:r><w:tab/><w:t xml:space="preserve">{{.}}</w:t></w:r></w:p>
+{{/distribution}}
+{{/hasDistribution}}
+{{/closing}}
+<w:p><w:pPr><w:pStyle w:val="Generator"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.generatedBy}} {{document.toolVersion}}.</w:t></w:r></w:p>
+
+"""##,
+        "docx/content-types.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Default Extension="svg" ContentType="image/svg+xml"/>
+<Default Extension="png" ContentType="image/png"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
+<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
+<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
+</Types>
+
+"""##,
+        "docx/core.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+{{#report}}
+<dc:title>{{#isAviResponse}}{{t.doctype.avi}}{{/isAviResponse}}{{#isOmavalvonta}}{{t.doctype.periodic}}{{/isOmavalvonta}} – {{document.organisation}}</dc:title>
+<dc:subject>{{#document.hasSubject}}{{document.subject}}{{/document.hasSubject}}{{^document.hasSubject}}{{t.head.periodicSubject}}{{/document.hasSubject}}</dc:subject>
+<dc:creator>{{document.organisation}}</dc:creator>
+<dc:description>{{t.text.generatedBy}} {{document.toolVersion}}</dc:description>
+<dc:language>{{docx.locale}}</dc:language>
+{{/report}}
+<dcterms:created xsi:type="dcterms:W3CDTF">{{docx.created}}</dcterms:created>
+<dcterms:modified xsi:type="dcterms:W3CDTF">{{docx.created}}</dcterms:modified>
+</cp:coreProperties>
+
+"""##,
+        "docx/deadlines.mustache":
+##"""
+{{#deadlines}}
+{{#inflow}}
+{{#hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.inflow}}</w:t></w:r></w:p>
+{{#hasSentence}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.inflowLead}} {{notifications}} {{t.text.inflowNotifications}} {{otherChildWelfare}} {{t.text.inflowOtherChildWelfare}} {{otherMatters}} {{t.text.inflowOther}}</w:t></w:r></w:p>
+{{/hasSentence}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{tag.number}}. {{t.sub.inflow}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="9752"/>{{#showChildWelfare}}<w:gridCol w:w="4432"/>{{/showChildWelfare}}{{#showChildWelfare}}{{#hasPrevious}}<w:gridCol w:w="4432"/>{{/hasPrevious}}{{/showChildWelfare}}{{#showChildWelfare}}<w:gridCol w:w="4432"/>{{/showChildWelfare}}{{#showChildWelfare}}<w:gridCol w:w="4432"/>{{/showChildWelfare}}{{#showFamily}}<w:gridCol w:w="4432"/>{{/showFamily}}{{#showWorkingAge}}<w:gridCol w:w="4432"/>{{/showWorkingAge}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc>{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.notifications}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showChildWelfare}}{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}{{/showChildWelfare}}{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.requests}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.otherChildWelfare}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showFamily}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.familyWork}}</w:t></w:r></w:p></w:tc>{{/showFamily}}{{#showWorkingAge}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.workingAge}}</w:t></w:r></w:p></w:tc>{{/showWorkingAge}}</w:tr>
+{{#rows}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc>{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{notifications}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showChildWelfare}}{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousNotifications}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}{{/showChildWelfare}}{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{requests}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showChildWelfare}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{otherChildWelfare}}</w:t></w:r></w:p></w:tc>{{/showChildWelfare}}{{#showFamily}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{familyWork}}</w:t></w:r></w:p></w:tc>{{/showFamily}}{{#showWorkingAge}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{workingAge}}</w:t></w:r></w:p></w:tc>{{/showWorkingAge}}</w:tr>
+{{/rows}}
+</w:tbl>
+{{#tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{tag.legend}}</w:t></w:r></w:p>
+{{/tag.hasLegend}}
+{{/hasRows}}
+{{/inflow}}
+{{#showNoRows}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/showNoRows}}
+{{#tables}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{tag.number}}. {{ruleName}} – {{service}}{{#hasPopulation}} ({{population}}){{/hasPopulation}} ({{reference}})</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2979"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/>{{#hasPrevious}}<w:gridCol w:w="1354"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#rows}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/rows}}
+{{#urgentOnly}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.urgentOnly}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve"></w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/urgentOnly}}
+</w:tbl>
+{{#tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{tag.legend}}</w:t></w:r></w:p>
+{{/tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{#isCompletionBasis}}{{t.text.basisCompleted}}{{/isCompletionBasis}}{{^isCompletionBasis}}{{t.text.basisClockStart}}{{/isCompletionBasis}}{{#isUrgency}} {{t.text.urgencyDuty}} {{urgencyDays}} {{#urgencyOneDay}}{{t.text.urgencyDutyTailOne}}{{/urgencyOneDay}}{{^urgencyOneDay}}{{t.text.urgencyDutyTail}}{{/urgencyOneDay}}{{/isUrgency}}{{#hasUnrecorded}} {{t.text.unrecorded}} {{unrecorded}}{{t.text.unrecordedTail}}{{/hasUnrecorded}}</w:t></w:r></w:p>
+{{#hasReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{reason}}</w:t></w:r></w:p>
+{{/hasReason}}
+{{/tables}}
+{{> trend-table}}
+{{#hasBacklog}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.backlog}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.backlogIntro}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{backlogTag.number}}. {{t.sub.backlog}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1828"/><w:gridCol w:w="1828"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/><w:gridCol w:w="761"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.open}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.notStarted}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.pastDeadline}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.under1m}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.m1to3}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.m3to6}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.over6m}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.oldestDays}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#backlog}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{open}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{notStarted}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{under1m}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{m1to3}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{m3to6}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{over6m}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{oldestDays}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/backlog}}
+</w:tbl>
+{{#backlogTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{backlogTag.legend}}</w:t></w:r></w:p>
+{{/backlogTag.hasLegend}}
+{{#pace}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-pace}}</w:t></w:r></w:p>
+{{/pace}}
+{{#hasBacklogReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{backlogReason}}</w:t></w:r></w:p>
+{{/hasBacklogReason}}
+{{/hasBacklog}}
+{{#hasDurations}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.durations}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.durationsIntro}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{durationsTag.number}}. {{t.sub.durations}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2786"/><w:gridCol w:w="2786"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.completed}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.p90Days}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#durations}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{completed}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{medianDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{p90Days}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/durations}}
+</w:tbl>
+{{#durationsTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{durationsTag.legend}}</w:t></w:r></w:p>
+{{/durationsTag.hasLegend}}
+{{/hasDurations}}
+{{/deadlines}}
+
+"""##,
+        "docx/document-rels.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
+<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
+<Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+</Relationships>
+
+"""##,
+        "docx/findings-list.mustache":
+##"""
+{{^hasFindingsList}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasFindingsList}}
+{{#hasFindingsList}}
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2012"/><w:gridCol w:w="6191"/><w:gridCol w:w="1547"/>{{#hasPrevious}}<w:gridCol w:w="1547"/>{{/hasPrevious}}{{#hasPrevious}}<w:gridCol w:w="1547"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.severity}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.finding}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.metShare}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.change}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#findingsList}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#severityHigh}}<w:rPr><w:b/></w:rPr>{{/severityHigh}}<w:t xml:space="preserve">{{#severityHigh}}{{t.severity.high}}{{/severityHigh}}{{#severityMedium}}{{t.severity.medium}}{{/severityMedium}}{{#severityLow}}{{t.severity.low}}{{/severityLow}}{{#severityInfo}}{{t.severity.info}}{{/severityInfo}}{{#severityHidden}}..{{/severityHidden}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#severityHigh}}<w:rPr><w:b/></w:rPr>{{/severityHigh}}<w:t xml:space="preserve">{{finding.label}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#severityHigh}}<w:rPr><w:b/></w:rPr>{{/severityHigh}}<w:t xml:space="preserve">{{metRate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#severityHigh}}<w:rPr><w:b/></w:rPr>{{/severityHigh}}<w:t xml:space="preserve">{{previousMetRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#severityHigh}}<w:rPr><w:b/></w:rPr>{{/severityHigh}}<w:t xml:space="preserve">{{change}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/findingsList}}
+</w:tbl>
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{severityCriteria}}</w:t></w:r></w:p>
+{{/hasFindingsList}}
+{{^hasPrevious}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noPrevious}}</w:t></w:r></w:p>
+{{/hasPrevious}}
+
+"""##,
+        "docx/header.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+{{#report}}
+<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{{document.organisation}}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{{#isAviResponse}}{{t.doctype.avi}}{{/isAviResponse}}{{#isOmavalvonta}}{{t.doctype.periodic}}{{/isOmavalvonta}}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> (</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>)</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t>{{#document.hasUnit}}{{document.unit}}{{/document.hasUnit}}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>{{document.date}}</w:t></w:r></w:p>
+{{#document.hasOwnReference}}
+<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:tab/></w:r><w:r><w:t xml:space="preserve">{{t.head.ownReference}} {{document.ownReference}}</w:t></w:r></w:p>
+{{/document.hasOwnReference}}
+{{/report}}
+</w:hdr>
+
+"""##,
+        "docx/history-summary.mustache":
+##"""
+{{#history.hasHistory}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.history.intro}} {{history.dates}}.</w:t></w:r></w:p>
+{{#history.lines}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{label}}: {{chain}}</w:t></w:r></w:p>
+{{/history.lines}}
+{{/history.hasHistory}}
+
+"""##,
+        "docx/numbering.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0">
+<w:multiLevelType w:val="singleLevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="2835" w:hanging="340"/></w:pPr></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>
+
+"""##,
+        "docx/omavalvonta.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">
+<w:body>
+{{#report}}
+<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">{{t.doctype.periodic}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{document.organisation}}</w:t></w:r></w:p>
+{{#document.hasUnit}}
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:t xml:space="preserve">{{document.unit}}</w:t></w:r></w:p>
+{{/document.hasUnit}}
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:t xml:space="preserve">{{t.head.period}} {{document.periodStart}}–{{document.periodEnd}}. {{t.head.asOf}} {{document.asOf}}.{{#document.hasPreviousPeriod}} {{t.head.previousPeriod}} {{document.previousPeriodStart}}–{{document.previousPeriodEnd}}.{{/document.hasPreviousPeriod}}{{#document.previousIsVersion1}} {{t.text.previousOldBasis}}{{/document.previousIsVersion1}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:t xml:space="preserve">{{document.date}}{{#document.hasOwnReference}}, {{t.head.ownReference}} {{document.ownReference}}{{/document.hasOwnReference}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.legalBasis}}</w:t></w:r></w:p>
+{{^suppressed}}
+<w:p><w:pPr><w:pStyle w:val="Opening"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.notSuppressed}}</w:t></w:r></w:p>
+{{/suppressed}}
+<w:p><w:pPr><w:pStyle w:val="Label"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.contents}}</w:t></w:r></w:p>
+{{#sections}}
+<w:p><w:pPr><w:pStyle w:val="Contents"/></w:pPr><w:r><w:t>{{number}}.</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{title}}</w:t></w:r></w:p>
+{{/sections}}
+{{> sections}}
+{{> closing}}
+{{> appendix}}
+{{/report}}
+<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1701" w:right="1020" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>
+</w:body>
+</w:document>
+
+"""##,
+        "docx/package-rels.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
+</Relationships>
+
+"""##,
+        "docx/plans.mustache":
+##"""
+{{#plans}}
+{{#showTable}}
+{{^hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasRows}}
+{{#hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{plansTag.number}}. {{t.section.plans}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1857"/><w:gridCol w:w="2089"/><w:gridCol w:w="1160"/><w:gridCol w:w="1160"/><w:gridCol w:w="1160"/><w:gridCol w:w="1160"/><w:gridCol w:w="1160"/>{{#hasPrevious}}<w:gridCol w:w="1509"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.withPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.coverage}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.upToDate}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.upToDateRate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#rows}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{withPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{coverage}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{upToDate}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{upToDateRate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousCoverage}} / {{previousUpToDateRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/rows}}
+</w:tbl>
+{{#plansTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{plansTag.legend}}</w:t></w:r></w:p>
+{{/plansTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.basisOnT}} {{t.text.planReview}}</w:t></w:r></w:p>
+{{#hasReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{reason}}</w:t></w:r></w:p>
+{{/hasReason}}
+{{/hasRows}}
+{{/showTable}}
+{{#hasFirstPlan}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.firstPlan}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.firstPlanIntro}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{firstPlanTag.number}}. {{t.sub.firstPlan}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2786"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/><w:gridCol w:w="1393"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.started}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.withPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.withoutPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.p90Days}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#firstPlan}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{started}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{withPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{withoutPlan}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{medianDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{p90Days}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/firstPlan}}
+</w:tbl>
+{{#firstPlanTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{firstPlanTag.legend}}</w:t></w:r></w:p>
+{{/firstPlanTag.hasLegend}}
+{{#hasFirstPlanReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{firstPlanReason}}</w:t></w:r></w:p>
+{{/hasFirstPlanReason}}
+{{/hasFirstPlan}}
+{{/plans}}
+
+"""##,
+        "docx/provisions.mustache":
+##"""
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.acts}}</w:t></w:r></w:p>
+{{#provisions}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{reference}}</w:t></w:r><w:r><w:t xml:space="preserve">{{#hasSubsections}} {{subsections}}{{/hasSubsections}} – {{name}}{{#isPolicy}} ({{t.text.policy}}){{/isPolicy}}; {{#severalTables}}{{t.text.tables}}{{/severalTables}}{{^severalTables}}{{t.text.tableLower}}{{/severalTables}} {{tables}}.</w:t></w:r></w:p>
+{{/provisions}}
+
+"""##,
+        "docx/regional.mustache":
+##"""
+{{#regional}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.gap}} {{gapPoints}} {{t.text.gapTail}} {{minCount}}{{t.text.gapEnd}}</w:t></w:r></w:p>
+{{#anyDiffering}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.differingIntro}}</w:t></w:r></w:p>
+{{/anyDiffering}}
+{{#rates}}
+{{#hasDiffering}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{label}}: {{#differing}}{{name}}{{^last()}}, {{/last()}}{{/differing}}.</w:t></w:r></w:p>
+{{/hasDiffering}}
+{{/rates}}
+{{#hasRates}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{regionalTag.number}}. {{t.section.regional}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="3112"/><w:gridCol w:w="1037"/><w:gridCol w:w="1867"/><w:gridCol w:w="1867"/><w:gridCol w:w="1867"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.measure}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.organisation}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.best}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.worst}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.differing}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#rates}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{label}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{#hasSpread}}{{#best}}{{name}}{{/best}} {{bestRate}}{{/hasSpread}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{#hasSpread}}{{#worst}}{{name}}{{/worst}} {{worstRate}}{{/hasSpread}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{#differing}}{{name}}{{^last()}}, {{/last()}}{{/differing}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/rates}}
+</w:tbl>
+{{#regionalTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{regionalTag.legend}}</w:t></w:r></w:p>
+{{/regionalTag.hasLegend}}
+{{/hasRates}}
+{{/regional}}
+
+"""##,
+        "docx/sections.mustache":
+##"""
+{{#sections}}
+<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>{{number}}</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{title}}</w:t></w:r></w:p>
+{{#isQuestion}}
+<w:p><w:pPr><w:pStyle w:val="Quote"/></w:pPr><w:r><w:t xml:space="preserve">{{question}}</w:t></w:r></w:p>
+{{/isQuestion}}
+{{#showSummary}}
+{{> summary}}
+{{/showSummary}}
+{{#hasReferences}}
+{{#references}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{.}}</w:t></w:r></w:p>
+{{/references}}
+{{/hasReferences}}
+{{#isFindingsList}}
+{{> findings-list}}
+{{/isFindingsList}}
+{{#showDeadlines}}
+{{> deadlines}}
+{{/showDeadlines}}
+{{#showPlans}}
+{{> plans}}
+{{/showPlans}}
+{{#showWorkers}}
+{{> workers}}
+{{/showWorkers}}
+{{#showServices}}
+{{> services}}
+{{/showServices}}
+{{#showStaffing}}
+{{> staffing}}
+{{/showStaffing}}
+{{#isRegional}}
+{{> regional}}
+{{/isRegional}}
+{{#isActions}}
+{{> actions}}
+{{/isActions}}
+{{#isProvisions}}
+{{> provisions}}
+{{/isProvisions}}
+{{/sections}}
+
+"""##,
+        "docx/services.mustache":
+##"""
+{{#services}}
+{{#showIntro}}
+{{^hasContent}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasContent}}
+{{#hasContent}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.servicesIntro}}</w:t></w:r></w:p>
+{{/hasContent}}
+{{/showIntro}}
+{{#hasUrgency}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.socialUrgency}}</w:t></w:r></w:p>
+{{#urgency}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{tag.number}}. {{ruleName}} – {{service}} ({{reference}})</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2979"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/><w:gridCol w:w="1354"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.rate}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#rows}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/rows}}
+{{#urgentOnly}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.urgentOnly}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{late}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{overdue}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{pending}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/urgentOnly}}
+</w:tbl>
+{{#tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{tag.legend}}</w:t></w:r></w:p>
+{{/tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.basisClockStart}} {{t.text.socialUrgencyDuty}} {{urgencyDays}} {{#urgencyOneDay}}{{t.text.urgencyDutyTailOne}}{{/urgencyOneDay}}{{^urgencyOneDay}}{{t.text.urgencyDutyTail}}{{/urgencyOneDay}}{{#hasUnrecorded}} {{t.text.unrecorded}} {{unrecorded}}{{t.text.unrecordedTail}}{{/hasUnrecorded}}</w:t></w:r></w:p>
+{{#hasReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{reason}}</w:t></w:r></w:p>
+{{/hasReason}}
+{{/urgency}}
+{{/hasUrgency}}
+{{#hasPersonalWorker}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.personalWorker}}</w:t></w:r></w:p>
+{{#personalWorkerFindings}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-personal-worker}}</w:t></w:r></w:p>
+{{/personalWorkerFindings}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{personalWorkerTag.number}}. {{t.sub.personalWorker}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1462"/><w:gridCol w:w="1462"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/><w:gridCol w:w="975"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.withoutWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.share}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.specialSupport}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.specialWithoutWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.specialWithoutSocialWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.specialShare}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#personalWorker}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{withoutWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{share}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{specialSupport}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{specialWithoutWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{specialWithoutSocialWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{specialShare}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/personalWorker}}
+</w:tbl>
+{{#personalWorkerTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{personalWorkerTag.legend}}</w:t></w:r></w:p>
+{{/personalWorkerTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.basisOnT}} {{t.text.personalWorkerBasis}}</w:t></w:r></w:p>
+{{/hasPersonalWorker}}
+{{#hasAssessor}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.assessor}}</w:t></w:r></w:p>
+{{#assessorFindings}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-assessor}}</w:t></w:r></w:p>
+{{/assessorFindings}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{assessorTag.number}}. {{t.sub.assessor}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1828"/><w:gridCol w:w="1828"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.assessments}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.bySocialWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.byOther}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.noWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.share}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#assessor}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{assessments}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{bySocialWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{byOther}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{noWorker}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{share}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/assessor}}
+</w:tbl>
+{{#assessorTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{assessorTag.legend}}</w:t></w:r></w:p>
+{{/assessorTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.assessorBasis}}</w:t></w:r></w:p>
+{{/hasAssessor}}
+{{#hasWorkload}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.workload}}</w:t></w:r></w:p>
+{{#workloadFindings}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-workload}}</w:t></w:r></w:p>
+{{/workloadFindings}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{workloadTag.number}}. {{t.sub.workloadByRole}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1828"/><w:gridCol w:w="1828"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianClients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.p90Clients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.mostClients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.overRecommendation}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#workload}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{median}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{p90}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{most}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{overLimit}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/workload}}
+</w:tbl>
+{{#workloadTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{workloadTag.legend}}</w:t></w:r></w:p>
+{{/workloadTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{workloadRegionTag.number}}. {{t.sub.workloadByRegion}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="1828"/><w:gridCol w:w="1828"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianClients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.p90Clients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.mostClients}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.overRecommendation}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#workloadByRegion}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}{{#differs}} ({{t.text.differsMark}}){{/differs}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{median}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{p90}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{most}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{overLimit}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/workloadByRegion}}
+</w:tbl>
+{{#workloadRegionTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{workloadRegionTag.legend}}</w:t></w:r></w:p>
+{{/workloadRegionTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.workloadBasis}}</w:t></w:r></w:p>
+{{/hasWorkload}}
+{{#hasRepeatReferrals}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.repeatReferrals}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.repeatIntro}} {{repeatReferralCount}} {{t.text.repeatIntroTail}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{repeatTag.number}}. {{t.sub.repeatReferrals}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="3250"/><w:gridCol w:w="3250"/><w:gridCol w:w="1625"/><w:gridCol w:w="1625"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.repeatCases}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.withoutAssessment}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#repeatReferrals}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{cases}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{withoutAssessment}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/repeatReferrals}}
+</w:tbl>
+{{#repeatTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{repeatTag.legend}}</w:t></w:r></w:p>
+{{/repeatTag.hasLegend}}
+{{/hasRepeatReferrals}}
+{{/services}}
+
+"""##,
+        "docx/settings.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:defaultTabStop w:val="1304"/>
+<w:characterSpacingControl w:val="doNotCompress"/>
+<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
+<w:themeFontLang w:val="{{locale}}"/>
+</w:settings>
+
+"""##,
+        "docx/spans.mustache":
+##"""
+{{#spans}}<w:r>{{#bold}}<w:rPr><w:b/></w:rPr>{{/bold}}<w:t xml:space="preserve">{{text}}</w:t></w:r>{{/spans}}
+
+"""##,
+        "docx/staffing.mustache":
+##"""
+{{#staffing}}
+{{#showTable}}
+{{^hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasRows}}
+{{#hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.staffingIntro}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{staffingTag.number}}. {{t.section.staffing}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/><w:gridCol w:w="1250"/><w:gridCol w:w="1250"/><w:gridCol w:w="1250"/>{{#hasPrevious}}<w:gridCol w:w="1250"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.posts}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.vacant}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.vacancyRate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#rows}}
+{{#isGroup}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{posts}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{vacant}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isGroup}}<w:rPr><w:b/></w:rPr>{{/isGroup}}<w:t xml:space="preserve">{{previousRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/isGroup}}
+{{^isGroup}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{#region.isTotal}}{{region.name}}{{/region.isTotal}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve"></w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{^region.isTotal}}{{region.name}}{{/region.isTotal}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{posts}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{vacant}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/isGroup}}
+{{/rows}}
+</w:tbl>
+{{#staffingTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{staffingTag.legend}}</w:t></w:r></w:p>
+{{/staffingTag.hasLegend}}
+{{#hasReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{reason}}</w:t></w:r></w:p>
+{{/hasReason}}
+{{/hasRows}}
+{{/showTable}}
+{{#turnover}}
+{{#hasRows}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.turnover}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.turnoverIntro}} {{periodStart}}–{{periodEnd}}.</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{tag.number}}. {{t.sub.turnover}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2041"/><w:gridCol w:w="2041"/><w:gridCol w:w="1133"/><w:gridCol w:w="1133"/><w:gridCol w:w="1133"/><w:gridCol w:w="1133"/><w:gridCol w:w="1133"/>{{#hasPrevious}}<w:gridCol w:w="1133"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.employedStart}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.employedEnd}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.joined}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.left}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.turnoverRate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#rows}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{service}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{role}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{employedStart}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{employedEnd}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{joined}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{left}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#isTotal}}<w:rPr><w:b/></w:rPr>{{/isTotal}}<w:t xml:space="preserve">{{previousRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/rows}}
+</w:tbl>
+{{#tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{tag.legend}}</w:t></w:r></w:p>
+{{/tag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.turnoverBasis}}</w:t></w:r></w:p>
+{{/hasRows}}
+{{/turnover}}
+{{/staffing}}
+
+"""##,
+        "docx/styles.mustache":
+##"""
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!-- The reference styles part: every paragraph, character and table style the DOCX templates name.
+     A region replaces it with its own (a copy of templates/ with this file edited, or the option reference-docx
+     with a Word document whose styles were edited in Word); the style ids must stay. Sizes are in
+     half-points, distances in twentieths of a point (567 = 10 mm). The body column starts 44 mm in
+     from the margin (SFS 2487): headings, the ASIA/VIITE labels and tables start at the margin. -->
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults>
+<w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="{{locale}}" w:eastAsia="{{locale}}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
+<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault>
+</w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="2495"/></w:pPr></w:style>
+<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/><w:semiHidden/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="240"/><w:ind w:left="0"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="28"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:tabs><w:tab w:val="left" w:pos="454"/></w:tabs><w:spacing w:before="360" w:after="120"/><w:ind w:left="0"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:caps/><w:sz w:val="21"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:ind w:left="454"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:sz w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/><w:ind w:left="454"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:i/><w:sz w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="60"/><w:ind w:left="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="18"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="left" w:pos="5216"/><w:tab w:val="right" w:pos="9752"/></w:tabs><w:spacing w:after="0"/><w:ind w:left="0"/></w:pPr><w:rPr><w:sz w:val="20"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Recipient"><w:name w:val="Recipient"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="240" w:after="480"/><w:ind w:left="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="LabelRow"><w:name w:val="Label Row"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="left" w:pos="2495"/></w:tabs><w:spacing w:after="240"/><w:ind w:left="2495" w:hanging="2495"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Opening"><w:name w:val="Report Opening"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/><w:ind w:left="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Contents"><w:name w:val="Contents Line"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="left" w:pos="454"/></w:tabs><w:spacing w:after="0"/><w:ind w:left="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Label"><w:name w:val="Label"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="60"/><w:ind w:left="0"/></w:pPr><w:rPr><w:b/><w:caps/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/><w:ind w:left="2835" w:hanging="340"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="999999"/></w:pBdr><w:spacing w:after="160"/><w:ind w:left="2722"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="60" w:after="160"/><w:ind w:left="0"/></w:pPr><w:rPr><w:color w:val="333333"/><w:sz w:val="17"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Reason"><w:name w:val="Reason"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="999999"/></w:pBdr><w:ind w:left="2722"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Signature"><w:name w:val="Signature Block"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="1000" w:after="480"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Generator"><w:name w:val="Generator"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="480"/><w:ind w:left="0"/></w:pPr><w:rPr><w:color w:val="555555"/><w:sz w:val="16"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="Figure"><w:name w:val="Figure"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:after="60"/><w:ind w:left="0"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:left="0"/></w:pPr><w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableNumber"><w:name w:val="Table Number"/><w:basedOn w:val="TableText"/><w:pPr><w:jc w:val="right"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableHead"><w:name w:val="Table Heading"/><w:basedOn w:val="TableText"/><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableHeadNumber"><w:name w:val="Table Heading Number"/><w:basedOn w:val="TableHead"/><w:pPr><w:jc w:val="right"/></w:pPr></w:style>
+<w:style w:type="table" w:customStyle="1" w:styleId="ReportTable"><w:name w:val="Report Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/></w:tblBorders><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="333333"/></w:tcBorders><w:vAlign w:val="bottom"/></w:tcPr></w:tblStylePr></w:style>
+</w:styles>
+
+"""##,
+        "docx/subject.mustache":
+##"""
+<w:p><w:pPr><w:pStyle w:val="LabelRow"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>{{t.head.subject}}</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">{{#document.hasSubject}}{{document.subject}}{{/document.hasSubject}}{{^document.hasSubject}}{{t.head.periodicSubject}}{{/document.hasSubject}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.head.period}} {{document.periodStart}}–{{document.periodEnd}}. {{t.head.asOf}} {{document.asOf}}.{{#document.hasPreviousPeriod}} {{t.head.previousPeriod}} {{document.previousPeriodStart}}–{{document.previousPeriodEnd}}.{{/document.hasPreviousPeriod}}{{#document.previousIsVersion1}} {{t.text.previousOldBasis}}{{/document.previousIsVersion1}}</w:t></w:r></w:p>
+{{^suppressed}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.notSuppressed}}</w:t></w:r></w:p>
+{{/suppressed}}
+
+"""##,
+        "docx/summary.mustache":
+##"""
+{{#summary}}
+{{#deadlines}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-deadline}}</w:t></w:r></w:p>
+{{/deadlines}}
+{{#backlog}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-backlog}}</w:t></w:r></w:p>
+{{/backlog}}
+{{#plans}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-plan}}</w:t></w:r></w:p>
+{{/plans}}
+{{#hasAssignment}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-assignment}}</w:t></w:r></w:p>
+{{/hasAssignment}}
+{{#caseload.hasWorkers}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{#caseload}}{{> sentence-caseload}}{{/caseload}}</w:t></w:r></w:p>
+{{/caseload.hasWorkers}}
+{{#hasMeetings}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{#meetings}}{{> sentence-meetings}}{{/meetings}}</w:t></w:r></w:p>
+{{/hasMeetings}}
+{{#hasStaffing}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{#vacancy}}{{> sentence-staffing}}{{/vacancy}}</w:t></w:r></w:p>
+{{/hasStaffing}}
+{{#serviceRates}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-rate}}</w:t></w:r></w:p>
+{{/serviceRates}}
+{{#hasRejected}}
+<w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-rejected}}</w:t></w:r></w:p>
+{{/hasRejected}}
+{{/summary}}
+{{#showHistorySummary}}
+{{> history-summary}}
+{{/showHistorySummary}}
+
+"""##,
+        "docx/trend-table.mustache":
+##"""
+{{#hasCharts}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.trend}}</w:t></w:r></w:p>
+{{#charts}}
+{{#hasBars}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{ruleName}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="3900"/><w:gridCol w:w="1950"/><w:gridCol w:w="1950"/><w:gridCol w:w="1950"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.trend.month}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.trend.rate}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.trend.met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.trend.counted}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#bars}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r><w:t xml:space="preserve">{{month}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{#isIncomplete}}{{t.trend.incomplete}}{{/isIncomplete}}{{^isIncomplete}}{{value}}{{/isIncomplete}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{met}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{counted}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/bars}}
+</w:tbl>
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{> sentence-trend}}</w:t></w:r></w:p>
+{{#hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{legend}}</w:t></w:r></w:p>
+{{/hasLegend}}
+{{/hasBars}}
+{{/charts}}
+{{/hasCharts}}
+
+"""##,
+        "docx/workers.mustache":
+##"""
+{{#workers}}
+{{#showAssignment}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.assignment}}</w:t></w:r></w:p>
+{{^hasAssignment}}
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.noRows}}</w:t></w:r></w:p>
+{{/hasAssignment}}
+{{#hasAssignment}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{assignmentTag.number}}. {{t.sub.assignment}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="2438"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/>{{#hasPrevious}}<w:gridCol w:w="1219"/>{{/hasPrevious}}<w:gridCol w:w="1219"/><w:gridCol w:w="1219"/><w:gridCol w:w="1219"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.unassigned}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.share}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.longestWait}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianWait}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.unqualified}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#assignment}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{unassigned}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{share}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousShare}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{longestWaitDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{medianWaitDays}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{unqualified}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/assignment}}
+</w:tbl>
+{{#assignmentTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{assignmentTag.legend}}</w:t></w:r></w:p>
+{{/assignmentTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.basisOnT}}</w:t></w:r></w:p>
+{{#hasAssignmentReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{assignmentReason}}</w:t></w:r></w:p>
+{{/hasAssignmentReason}}
+{{/hasAssignment}}
+{{/showAssignment}}
+{{#showCaseload}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.caseload}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{#hasLimit}}{{t.text.legalLimit}}: {{limit}} {{t.text.children}} ({{t.text.caseloadReference}}).{{/hasLimit}}{{^hasLimit}}{{t.text.noLimit}}{{/hasLimit}} {{t.text.caseloadPopulation}}</w:t></w:r></w:p>
+{{#hasCaseload}}
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{caseloadTag.number}}. {{t.sub.caseload}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="3250"/><w:gridCol w:w="1625"/><w:gridCol w:w="1625"/><w:gridCol w:w="1625"/><w:gridCol w:w="1625"/></w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.medianChildren}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.maxChildren}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.overLimit}}</w:t></w:r></w:p></w:tc></w:tr>
+{{#caseload}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{workers}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{medianChildren}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{maxChildren}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{overLimit}}</w:t></w:r></w:p></w:tc></w:tr>
+{{/caseload}}
+</w:tbl>
+{{#caseloadTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{caseloadTag.legend}}</w:t></w:r></w:p>
+{{/caseloadTag.hasLegend}}
+{{/hasCaseload}}
+{{#hasCaseloadReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{caseloadReason}}</w:t></w:r></w:p>
+{{/hasCaseloadReason}}
+{{/showCaseload}}
+{{#showMeetings}}
+{{#hasMeetings}}
+<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">{{t.sub.meetings}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.meetingInterval}} {{meetingIntervalDays}} {{t.text.days}} ({{t.text.policy}}). {{t.text.meetingPopulation}} {{meetingIntervalDays}} {{t.text.meetingPopulationTail}}</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.table}} {{meetingsTag.number}}. {{t.sub.meetings}}</w:t></w:r></w:p>
+<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>
+<w:tblGrid><w:gridCol w:w="3900"/><w:gridCol w:w="1950"/><w:gridCol w:w="1950"/><w:gridCol w:w="1950"/>{{#hasPrevious}}<w:gridCol w:w="1950"/>{{/hasPrevious}}</w:tblGrid>
+<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHead"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.region}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.population}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.metWithin}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.share}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableHeadNumber"/></w:pPr><w:r><w:t xml:space="preserve">{{t.col.previous}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{#meetings}}
+<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{region.name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{active}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{metWithin}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{rate}}</w:t></w:r></w:p></w:tc>{{#hasPrevious}}<w:tc><w:p><w:pPr><w:pStyle w:val="TableNumber"/></w:pPr><w:r>{{#region.isTotal}}<w:rPr><w:b/></w:rPr>{{/region.isTotal}}<w:t xml:space="preserve">{{previousRate}}</w:t></w:r></w:p></w:tc>{{/hasPrevious}}</w:tr>
+{{/meetings}}
+</w:tbl>
+{{#meetingsTag.hasLegend}}
+<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr><w:r><w:t xml:space="preserve">{{meetingsTag.legend}}</w:t></w:r></w:p>
+{{/meetingsTag.hasLegend}}
+{{#hasMeetingReason}}
+<w:p><w:pPr><w:pStyle w:val="Reason"/></w:pPr><w:r><w:t xml:space="preserve">{{t.text.reason}} {{meetingReason}}</w:t></w:r></w:p>
+{{/hasMeetingReason}}
+{{/hasMeetings}}
+{{/showMeetings}}
+{{/workers}}
+
+"""##,
         "en/labels.yaml":
 ##"""
 # English words of the reports.

@@ -65,6 +65,17 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// Whether the set has the folder `name` (`docx`): on disk, or among the built-in files.
+    public func hasFolder(_ name: String) -> Bool {
+        switch source {
+        case .directory:
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDir) && isDir.boolValue
+        case .builtIn(let prefix):
+            return BuiltInTemplates.files.keys.contains { $0.hasPrefix(prefix + name + "/") }
+        }
+    }
+
     /// Every file of the built-in set, by its path below templates/.
     public static var builtInFiles: [String: String] { BuiltInTemplates.files }
 
@@ -367,6 +378,7 @@ public struct TemplateSet: Sendable {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         MustacheContentTypes.register(HTMLValueContentType(), named: "VALVONTA_HTML")
         MustacheContentTypes.register(TextValueContentType(), named: "VALVONTA_TEXT")
+        MustacheContentTypes.register(XMLValueContentType(), named: "VALVONTA_XML")
     }()
 }
 

@@ -125,3 +125,12 @@ struct TextValueContentType: MustacheContentType {
         return String(out)
     }
 }
+
+/// XML (the DOCX parts): the HTML escaping, after `ValueText`, less U+FFFE and U+FFFF, which
+/// are not characters XML 1.0 allows (a part holding one would not open in Word).
+struct XMLValueContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        HTMLValueContentType().escapeText(
+            String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })))
+    }
+}

@@ -8,9 +8,9 @@ import Rules
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the AVI response or the periodic compliance report (HTML, Markdown, CSV, JSON).",
+        abstract: "Write the AVI response or the periodic compliance report (HTML, Markdown, DOCX, CSV, JSON).",
         discussion: """
-            Writes report.html, report.md, exceptions.csv and findings.json (as --format asks) into --out as \
+            Writes report.html, report.md, report.docx, exceptions.csv and findings.json (as --format asks) into --out as \
             one set: all of them replace the previous ones, or none does. A second run into the same folder \
             waits for the first (VALVONTA_LOCK_WAIT seconds, default 30). The words come from the templates \
             directory (docs/templates.md). Exit 0 when written, 1 when an input could not be read or an \
@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-        case html, markdown, csv, json
+        case html, markdown, csv, json, docx
     }
 
     @OptionGroup var input: ImportArguments
@@ -46,8 +46,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Kind: avi-response or omavalvonta (overrides the metadata).")
     var kind: ReportKind?
 
-    @Option(help: "Comma-separated outputs: html, markdown, csv, json (default: all).")
-    var format: String = "html,markdown,csv,json"
+    @Option(help: "Comma-separated outputs: html, markdown, csv, json, docx (default: all).")
+    var format: String = "html,markdown,csv,json,docx"
 
     @Flag(help: "Add the case-level exceptions appendix (pseudonymous case ids) to the report.")
     var exceptions = false
@@ -59,6 +59,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A templates directory to use instead of the built-in one (copy templates/ and edit it).")
     var templates: String?
 
+    @Option(
+        name: .customLong("reference-docx"),
+        help: "A Word document whose styles replace the DOCX's own (docs/templates.md, \"DOCX\").")
+    var referenceDocx: String?
+
     func validate() throws {
         _ = try formats()
     }
@@ -68,7 +73,7 @@ struct ReportCommand: ParsableCommand {
         for part in format.split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces)
             guard let f = OutputFormat(rawValue: name) else {
-                throw ValidationError("--format: '\(name)' is not one of html, markdown, csv, json.")
+                throw ValidationError("--format: '\(name)' is not one of html, markdown, csv, json, docx.")
             }
             set.insert(f)
         }
@@ -123,6 +128,11 @@ struct ReportCommand: ParsableCommand {
         for f in [ReportFormat.html, .markdown] where wanted.contains(f == .html ? .html : .markdown) {
             let text = try templateSet.render(model, kind: meta.kind, language: meta.language, format: f)
             outputs.append((f == .html ? "report.html" : "report.md", Array(text.utf8)))
+        }
+        if wanted.contains(.docx) {
+            let docx = try DocxDocument(templates: templateSet, referenceDocx: referenceDocx)
+            outputs.append(
+                ("report.docx", try docx.render(model, kind: meta.kind, language: meta.language, date: meta.date ?? options.documentDate)))
         }
         if wanted.contains(.csv) { outputs.append(("exceptions.csv", Array(ExceptionList.csv(evaluation).utf8))) }
         if wanted.contains(.json) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 
 /// One run of the built `valvonta` binary.
 struct CLIRun {
@@ -133,15 +134,27 @@ struct Workspace {
         return names.sorted()
     }
 
-    /// The text of every file under `directory`, by relative path.
+    /// The text of every file under `directory`, by relative path; a `.docx` (a zip) as the text of
+    /// its parts one after the other, so that what is looked for in the outputs is looked for in it too.
     static func texts(in directory: URL) -> [String: String] {
         var texts: [String: String] = [:]
         for name in files(in: directory) {
             if let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) {
-                texts[name] = String(decoding: data, as: UTF8.self)
+                texts[name] = name.hasSuffix(".docx") ? unzipped(data) : String(decoding: data, as: UTF8.self)
             }
         }
         return texts
+    }
+
+    static func unzipped(_ data: Data) -> String {
+        guard let archive = try? Archive(data: data, accessMode: .read) else { return "(not a zip)" }
+        var text = ""
+        for entry in archive {
+            var bytes: [UInt8] = []
+            _ = try? archive.extract(entry) { bytes.append(contentsOf: $0) }
+            text += String(decoding: bytes, as: UTF8.self) + "\n"
+        }
+        return text
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }

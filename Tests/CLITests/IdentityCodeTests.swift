@@ -93,8 +93,9 @@ import Testing
             // Nothing was written beside the input but the report's own files.
             #expect(run.filesAfter.filter { !$0.hasPrefix("out/") } == ["export.xml", "key"])
             if command.first == "report" {
-                // Exactly the four outputs: no temporary file left from the atomic writes.
-                #expect(Set(run.outputs.keys) == ["report.html", "report.md", "exceptions.csv", "findings.json"])
+                // Exactly the five outputs: no temporary file left from the atomic writes.
+                #expect(
+                    Set(run.outputs.keys) == ["report.html", "report.md", "report.docx", "exceptions.csv", "findings.json"])
             }
         }
     }

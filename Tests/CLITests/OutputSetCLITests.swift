@@ -32,7 +32,7 @@ import Testing
         let first = try report(ws)
         #expect(first.status == 0, "\(first.stderr)")
         let before = first.outputs
-        #expect(before.keys.sorted() == ["exceptions.csv", "findings.json", "report.html", "report.md"])
+        #expect(before.keys.sorted() == ["exceptions.csv", "findings.json", "report.docx", "report.html", "report.md"])
         // report.md cannot be replaced: a folder stands in its place.
         let md = ws.url.appendingPathComponent("out/report.md")
         try FileManager.default.removeItem(at: md)
@@ -40,12 +40,12 @@ import Testing
         let second = try report(ws, extra: ["--as-of", "2024-05-15"])
         #expect(second.status == 1)
         #expect(second.stderr == "error: cannot write out/report.md: Is a directory\n", "\(second.stderr)")
-        for name in ["exceptions.csv", "findings.json", "report.html"] {
+        for name in ["exceptions.csv", "findings.json", "report.docx", "report.html"] {
             #expect(second.outputs[name] == before[name], "\(name) was replaced")
         }
         // No staging folder is left behind.
         let left = try FileManager.default.contentsOfDirectory(atPath: ws.url.appendingPathComponent("out").path)
-        #expect(left.sorted() == ["exceptions.csv", "findings.json", "report.html", "report.md"])
+        #expect(left.sorted() == ["exceptions.csv", "findings.json", "report.docx", "report.html", "report.md"])
     }
 
     @Test func aRunWaitsForTheLockThenStopsWithAMessage() throws {
@@ -82,7 +82,7 @@ import Testing
             let html = outputs["report.html"] ?? ""
             let asOf = json.contains("\"asOf\": \"2024-05-20\"") || json.contains("\"asOf\":\"2024-05-20\"") ? "20.5.2024" : "31.5.2024"
             #expect(html.contains(asOf), "round \(round): the HTML is not the JSON's run")
-            #expect(outputs.keys.sorted() == ["exceptions.csv", "findings.json", "report.html", "report.md"])
+            #expect(outputs.keys.sorted() == ["exceptions.csv", "findings.json", "report.docx", "report.html", "report.md"])
         }
     }
 
