@@ -88,7 +88,7 @@ extension ReportBuilder {
     }
 
     func historyTrend() throws -> HistoryTrendModel {
-        let earlier = Self.earlier(options.history, than: findings)
+        let earlier = Self.earlier(history, than: findings)
         guard !earlier.isEmpty else { return HistoryTrendModel() }
         typealias K = Publication.Key
         let star = Findings.allRegions

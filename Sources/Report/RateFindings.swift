@@ -32,6 +32,9 @@ struct RateSpec {
     var comparison: RegionalComparison? = nil
     /// The published figures of a rate about children (`Publication.Key`): nil for staff (FTE).
     var keys: RateKeys? = nil
+    /// The periodic report's name for the share that met the rule, where the rate counts the
+    /// shortfall (`met.*` labels: assigned, filled, with a personal worker); nil: `label`.
+    var metLabel: String? = nil
 }
 
 /// Where a rate's figures stand among the published ones.
@@ -169,7 +172,8 @@ extension ReportBuilder {
                     comparison: comparison(.personalWorkerRate, rule: RuleID.personalWorker.rawValue, service: service),
                     keys: RateKeys(
                         numerator: key(star, "withoutWorker"), denominator: key(star, "active"), share: key(star, "share"),
-                        regions: Dictionary(rows.map { ($0.region, key($0.region, "share")) }, uniquingKeysWith: { a, _ in a })))
+                        regions: Dictionary(rows.map { ($0.region, key($0.region, "share")) }, uniquingKeysWith: { a, _ in a })),
+                    metLabel: try word("met.personalWorker") + " – " + name)
             )
             let special = rows.filter { $0.specialSupport > 0 }
             if special.contains(where: { $0.region == star }) {
@@ -189,7 +193,8 @@ extension ReportBuilder {
                             share: key(star, "specialShare"),
                             regions: Dictionary(
                                 special.map { ($0.region, key($0.region, "specialShare")) },
-                                uniquingKeysWith: { a, _ in a }))))
+                                uniquingKeysWith: { a, _ in a })),
+                        metLabel: try word("met.socialWorker") + " – " + name))
             }
         }
         for service in services(in: findings.assessor.map(\.service)) {
@@ -314,7 +319,8 @@ extension ReportBuilder {
                 share: Publication.Key.assignment(Findings.allRegions, "share"),
                 regions: Dictionary(
                     rows.map { ($0.region, Publication.Key.assignment($0.region, "share")) },
-                    uniquingKeysWith: { a, _ in a })))
+                    uniquingKeysWith: { a, _ in a })),
+            metLabel: strings.words["met.assigned"])
     }
 
     func meetingSpec() -> RateSpec? {
@@ -346,7 +352,8 @@ extension ReportBuilder {
             label: ruleName("staffing"), rule: "staffing", higherIsBetter: false, describesChildren: false,
             org: v.org, regions: v.regions.map { ($0.key, $0.value) },
             previousOrg: previous.map { vacancyRatios($0).org },
-            comparison: comparison(.vacancyRate, rule: RuleID.staffing.rawValue, service: nil))
+            comparison: comparison(.vacancyRate, rule: RuleID.staffing.rawValue, service: nil),
+            metLabel: strings.words["met.filled"])
     }
 
     /// Vacant FTE over post FTE: per region over every post of it, and the

@@ -43,6 +43,8 @@ public struct ReportBuilder {
     let suppression: Suppression
     /// Every rate compared across regions, once, by the rules stage.
     let comparisons: [RegionalComparison]
+    /// The earlier evaluations (`--history`), in the same scope of services as this one.
+    let history: [Findings]
     /// What may be printed of each figure about children (small numbers, for real).
     public let publication: Publication
     /// The deadline items by rule and month of clock start (`monthlyTallies`).
@@ -60,6 +62,8 @@ public struct ReportBuilder {
         // printed, and the disclosure check over them, come from the findings in that scope.
         let scoped = evaluation.findings.scoped(to: metadata.services)
         self.findings = scoped
+        let history = options.history.map { $0.scoped(to: metadata.services) }
+        self.history = history
         self.previous = previous
         self.metadata = metadata
         self.rules = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -80,7 +84,7 @@ public struct ReportBuilder {
         self.publication = ReportBuilder.publication(
             findings: scoped, evaluation: evaluation, monthly: monthly, style: style,
             suppress: options.suppress, secondary: options.secondarySuppression, services: trendServices,
-            history: options.history)
+            history: history)
     }
 
     public func build() throws -> ReportModel {
@@ -189,12 +193,13 @@ public struct ReportBuilder {
     }
 
     func closing() -> Closing {
-        Closing(
+        let attachments = attachmentList()
+        return Closing(
             hasSignatory: metadata.signatory != nil, signatoryName: metadata.signatory?.name ?? "",
             signatoryTitle: metadata.signatory?.title ?? "", hasContact: metadata.contact != nil,
             contact: metadata.contact ?? "", distribution: metadata.distribution,
             hasDistribution: !metadata.distribution.isEmpty, hasExceptionsAppendix: options.includeExceptions,
-            attachments: attachmentList(), hasAttachments: !attachmentList().isEmpty)
+            attachments: attachments, hasAttachments: !attachments.isEmpty)
     }
 
     /// LIITTEET: the metadata's attachments, then the exceptions appendix when included.
@@ -307,7 +312,6 @@ public struct ReportBuilder {
             ranked.append((level, shown == nil ? 0 : 1 - (met ?? 1), index, f))
         }
         for (i, spec) in specs.enumerated() {
-            let f = rateFinding(spec)
             let org = spec.org ?? spec.regions.reduce(Ratio.zero) { $0 + $1.ratio }
             guard org.den > 0 else { continue }
             let exact = org.num / org.den
@@ -317,7 +321,7 @@ public struct ReportBuilder {
             let shownBefore = spec.previousOrg.flatMap { suppression.visibleShare($0.num, $0.den, minimumDenominator: minDen) }
                 .map { spec.higherIsBetter ? $0 : 1 - $0 }
             add(
-                metLabel(spec, f), rule: spec.rule, met: met, shown: shownNow, previous: shownBefore, index: i,
+                spec.metLabel ?? spec.label, rule: spec.rule, met: met, shown: shownNow, previous: shownBefore, index: i,
                 hadPrevious: spec.previousOrg.map { $0.den > 0 } ?? false)
         }
         // LSL 13 b § 2 mom.: workers within the limit ÷ workers (counts of workers, printed exactly).
@@ -331,19 +335,6 @@ public struct ReportBuilder {
         }
         ranked.sort { ($0.level, -$0.shortfall, $0.index) < ($1.level, -$1.shortfall, $1.index) }
         return ranked.map(\.finding)
-    }
-
-    /// The list names what met the rule: "assigned", "filled", "with a personal worker".
-    func metLabel(_ spec: RateSpec, _ f: RateFinding) -> String {
-        guard !spec.higherIsBetter else { return spec.label }
-        let key: String
-        switch spec.rule {
-        case RuleID.assigned.rawValue: key = "met.assigned"
-        case StaffingMeasure.definition.id: key = "met.filled"
-        default: key = spec.label.contains(strings.words["rate.withoutPersonalWorker"] ?? "\u{0}") ? "met.personalWorker" : "met.socialWorker"
-        }
-        let service = spec.label.components(separatedBy: " – ").dropFirst().first
-        return (strings.words[key] ?? spec.label) + (service.map { " – " + $0 } ?? "")
     }
 }
 

@@ -107,3 +107,28 @@ import Testing
         #expect(!plain.contains(" → "))
     }
 }
+
+/// The history is read in the reply's scope of services (metadata `services`), as its findings are:
+/// a reply about family social work shows no earlier child welfare figures.
+@Suite struct HistoryScopeTests {
+    @Test func earlierEvaluationsAreScopedLikeThisOne() throws {
+        let set = try TemplateSet(directory: ReportFixture.templates)
+        var options = ReportOptions(documentDate: ReportFixture.date("2024-06-03"), toolVersion: "V")
+        options.history = [HistoryTrendTests.earlier("2024-01-31", open: 113, unassigned: 70, met: 60, late: 40)]
+        var metadata = ReportFixture.metadata(.aviResponse, .en)
+        metadata.services = [.lapsiperheet]
+        let builder = ReportBuilder(
+            evaluation: ReportFixture.evaluation(), previous: nil, metadata: metadata, rules: ReportFixture.rules,
+            strings: try set.strings(for: .en), options: options)
+        #expect(builder.history.count == 1)
+        #expect(builder.history.allSatisfy { $0.backlog.isEmpty && $0.deadlines.isEmpty && $0.assignment.isEmpty })
+        let html = try set.render(try builder.build(), kind: .aviResponse, language: .en, format: .html)
+        #expect(!html.contains("113"))
+        // Without a scope the same history prints its chain.
+        metadata.services = nil
+        let all = ReportBuilder(
+            evaluation: ReportFixture.evaluation(), previous: nil, metadata: metadata, rules: ReportFixture.rules,
+            strings: try set.strings(for: .en), options: options)
+        #expect(try set.render(try all.build(), kind: .aviResponse, language: .en, format: .html).contains("113 → 93"))
+    }
+}
