@@ -220,7 +220,7 @@ public enum CSVExportReader {
         // A row of the format's tables is 20 to 80 bytes.
         if let kind { builder.reserve((end - scanner.position) / 24, of: kind) }
         let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
-        var values = [String?]()
+        let fieldCount = kind?.fields.count ?? 0
         while scanner.position < end {
             switch scanner.next(&cells) {
             case .end:
@@ -254,15 +254,18 @@ public enum CSVExportReader {
                 }
                 columns.screenUnknown(cells, scanner: scanner, line: line, builder: builder)
                 guard let kind else { continue }
-                values.removeAll(keepingCapacity: true)
-                values.append(contentsOf: repeatElement(nil, count: kind.fields.count))
+                // Each row's values in an array of its own: the record keeps it.
+                var values = [String?](repeating: nil, count: fieldCount)
+                var trimmed = true
                 for (field, column) in columns.fieldColumns.enumerated() where column >= 0 {
-                    let cell = cells[column]
+                    let (cell, sure) = scanner.trimmed(cells[column])
                     values[field] = cell.end > cell.start ? scanner.text(cell) : ""
+                    trimmed = trimmed && sure
                 }
                 var parent: ParentRef?
                 if let keyColumn = columns.parentKeyColumn, let keyName = kind.parentKeyColumn {
-                    var key = FieldReader.trim(scanner.text(cells[keyColumn]))
+                    let (cell, sure) = scanner.trimmed(cells[keyColumn])
+                    var key = sure ? scanner.text(cell) : FieldReader.trim(scanner.text(cell))
                     guard !key.isEmpty else {
                         builder.fatal(line: line, field: keyField,
                                       message: "required value is missing (the cell is empty); every row names its \(keyName)")
@@ -274,7 +277,7 @@ public enum CSVExportReader {
                     }
                     parent = .key(key)
                 }
-                builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent))
+                builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent, trimmed: trimmed))
             }
         }
         return scanner.position == end

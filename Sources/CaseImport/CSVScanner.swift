@@ -155,6 +155,23 @@ struct CSVScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The cell without the ASCII white space at its ends (tab, LF, VT, FF, CR,
+    /// space: what `trimmingCharacters(in: .whitespacesAndNewlines)` takes of
+    /// ASCII), and whether that is surely the trimmed text: not when an end is
+    /// another control byte or a byte past 0x7E (Unicode white space such as
+    /// U+00A0 starts with one), which only trimming the text can settle.
+    func trimmed(_ cell: CSVCell) -> (cell: CSVCell, sure: Bool) {
+        var start = cell.start, end = cell.end
+        while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
+        guard end > start else { return (CSVCell(start: start, end: start, escaped: false), true) }
+        let f = bytes[start], l = bytes[end - 1]
+        return (CSVCell(start: start, end: end, escaped: cell.escaped), f > 0x20 && f < 0x7F && l > 0x20 && l < 0x7F)
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == space || (b >= tab && b <= cr) }
+
     /// True when the cell holds only white space (so it reads as absent).
     func isBlank(_ cell: CSVCell) -> Bool {
         var ascii = true

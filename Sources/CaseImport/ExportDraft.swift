@@ -318,7 +318,7 @@ struct ExportDraft {
         let posts: [String: Int]
         let cases: [String: Int]
         /// The case ids in order: rows usually come in the order of their cases, so
-        /// the case after the last one found is tried before the index is hashed.
+        /// the last case found and the next three are tried before the index is hashed.
         let caseIds: [String]
         /// Per table; read after every table is resolved.
         let parents: ThreadSlots<[Int]>
@@ -342,11 +342,10 @@ struct ExportDraft {
                     if row.pointee.kind == .occupancy {
                         // A post is written -2 - its index, so that attaching reads no row to tell them apart.
                         found[i] = posts[row.pointee.key].map { -2 - $0 } ?? -1
-                    } else if cursor < caseIds.count, caseIds[cursor] == row.pointee.key {
-                        found[i] = cursor
-                    } else if cursor + 1 < caseIds.count, caseIds[cursor + 1] == row.pointee.key {
-                        cursor += 1
-                        found[i] = cursor
+                    } else if let ahead = (cursor..<min(cursor + 4, caseIds.count)).first(where: { caseIds[$0] == row.pointee.key }) {
+                        // The same case, or one of the next few (cases without rows in this table are skipped).
+                        cursor = ahead
+                        found[i] = ahead
                     } else if let index = cases[row.pointee.key] {
                         cursor = index
                         found[i] = index

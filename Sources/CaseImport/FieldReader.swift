@@ -13,11 +13,14 @@ struct FieldReader {
     /// fields in that order, so the first comparison usually hits (two equal
     /// small strings compare in one step, unequal ones take the slow path).
     private var next = 0
+    /// `raw.kind.fields`, looked up once a record rather than once a field.
+    private let fields: [String]
 
     init(raw: RawRecord, syntax: Syntax, builder: ExportBuilder) {
         self.raw = raw
         self.syntax = syntax
         self.builder = builder
+        fields = raw.kind.fields
     }
 
     func fieldName(_ name: String) -> String { "\(raw.kind.elementName).\(name)" }
@@ -30,7 +33,6 @@ struct FieldReader {
     /// The value as the record holds it, screened for identity codes; CSV
     /// cells are trimmed and an empty cell is absent; an empty XML attribute is an error.
     mutating func string(_ name: String, required: Bool = false) -> String? {
-        let fields = raw.kind.fields
         let index = next < fields.count && fields[next] == name ? next : raw.kind.fieldIndex(name)
         if let index { next = index + 1 }
         guard let i = index, var value = raw.values[i] else {
@@ -38,7 +40,7 @@ struct FieldReader {
             return nil
         }
         if syntax == .csv {
-            value = Self.trim(value)
+            if !raw.trimmed { value = Self.trim(value) }
             if value.isEmpty {
                 if required { problem(name, "required value is missing (the cell is empty)") }
                 return nil
@@ -74,6 +76,12 @@ struct FieldReader {
     /// nil when the value is absent (or, after a reported problem, unreadable).
     mutating func optionalBool(_ name: String) -> Bool? {
         guard let s = string(name) else { return nil }
+        // The usual spellings first, so that only a CSV's other cases pay for lower-casing.
+        switch s {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: break
+        }
         switch syntax == .csv ? s.lowercased() : s {
         case "true", "1": return true
         case "false", "0": return false

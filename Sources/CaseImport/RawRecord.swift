@@ -106,12 +106,16 @@ public struct RawRecord: Sendable {
     public var line: Int
     public var values: [String?]
     public var parent: ParentRef?
+    /// True when the reader already trimmed every value (CSV cells trimmed as bytes), so that
+    /// typing them need not look at their ends again.
+    public var trimmed: Bool
 
-    public init(kind: RecordKind, line: Int, values: [String?]? = nil, parent: ParentRef? = nil) {
+    public init(kind: RecordKind, line: Int, values: [String?]? = nil, parent: ParentRef? = nil, trimmed: Bool = false) {
         self.kind = kind
         self.line = line
         self.values = values ?? Array(repeating: nil, count: kind.fields.count)
         self.parent = parent
+        self.trimmed = trimmed
     }
 
     public subscript(_ name: String) -> String? {

@@ -11,7 +11,30 @@ public enum IdentityCode {
     private static let checkCharacters = Array("0123456789ABCDEFHJKLMNPRSTUVWXY".utf8)
 
     /// True when the whole value, trimmed and in any case, is a valid code.
+    ///
+    /// The `String` form every imported value passes through: it rejects the
+    /// usual value (shorter than a code, or longer without blank ends) on its
+    /// UTF-8 count and end bytes, without the generic form's witness calls.
+    public static func isValid(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        let count = utf8.count
+        if count < 11 { return false }
+        if count > 11 {
+            var ends: (UInt8, UInt8) = (0, 0)
+            var copy = value
+            copy.withUTF8 { ends = ($0[0], $0[$0.count - 1]) }
+            let (f, l) = ends
+            if f != 0x20, f != 0x09, l != 0x20, l != 0x09, l != 0x0A, l != 0x0D { return false }
+        }
+        return isValid(generic: value)
+    }
+
+    /// True when the whole value, trimmed and in any case, is a valid code.
     public static func isValid<S: StringProtocol>(_ value: S) -> Bool {
+        isValid(generic: value)
+    }
+
+    private static func isValid<S: StringProtocol>(generic value: S) -> Bool {
         // Cheap rejection first, before any allocation: this runs on every value of the export.
         let utf8 = value.utf8
         let count = utf8.count

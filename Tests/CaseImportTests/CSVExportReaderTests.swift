@@ -173,6 +173,26 @@ struct CSVExportReaderTests {
         #expect(export.cases.map(\.location) == [CaseModel.SourceLocation(source: "vienti/cases.csv", line: 5)])
     }
 
+    /// Cells are trimmed as bytes where that is surely what trimming the text
+    /// gives (ASCII white space), and as text where an end is not ASCII
+    /// (U+00A0, U+2003, U+3000) or another control (U+001C, which is no white
+    /// space and stays): values, the parent key and a quoted cell alike.
+    @Test func cellsAreTrimmedOfASCIIAndUnicodeWhiteSpace() throws {
+        let cases = "id;region;service\n \tA1\u{0B} ; JKL\u{0C};\u{A0}lastensuojelu\u{3000}\n"
+        let referrals = "case;id;kind;received\n\u{A0}A1 ;\t\"R\"\"1\" ;\u{2003}hakemus; 1.2.2024\r\n A1\t; R2 ; hakemus ;2024-02-02\n"
+        let export = try CSVFolder(["cases.csv": cases, "referrals.csv": referrals]).load()
+        #expect(export.cases.map(\.id) == ["A1"])
+        #expect(export.cases.map(\.region) == ["JKL"])
+        #expect(export.cases.map(\.service) == [.lastensuojelu])
+        #expect(export.cases.first?.referrals.map(\.id) == ["R\"1", "R2"])
+        #expect(export.cases.first?.referrals.map(\.kind) == [.hakemus, .hakemus])
+        #expect(export.cases.first?.referrals.map(\.received) == [date("2024-02-01")!, date("2024-02-02")!])
+        let control = try CSVFolder(["cases.csv": "id;region;service\nA1;\u{1C}JKL;lastensuojelu\n"]).load()
+        #expect(control.cases.isEmpty)
+        #expect(control.rejected.map(\.location.line) == [2])
+        #expect(control.rejected.map(\.reason) == ["case A1 names unknown region \u{1C}JKL"])
+    }
+
     @Test func optionalTablesMayBeMissingOrEmpty() throws {
         let folder = try CSVFolder(["workers.csv": "", "posts.csv": "\n\r\n", "plans.csv": "case;date\n"])
         let export = try folder.load()
