@@ -220,7 +220,9 @@ public enum CSVExportReader {
         // A row of the format's tables is 20 to 80 bytes.
         if let kind { builder.reserve((end - scanner.position) / 24, of: kind) }
         let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
-        let fieldCount = kind?.fields.count ?? 0
+        // One values array for every row: the record made of it is gone once accepted, so each
+        // row writes its cells in place (the columns the header lacks stay nil) and none allocates.
+        var values = [String?](repeating: nil, count: kind?.fields.count ?? 0)
         while scanner.position < end {
             switch scanner.next(&cells) {
             case .end:
@@ -254,8 +256,6 @@ public enum CSVExportReader {
                 }
                 columns.screenUnknown(cells, scanner: scanner, line: line, builder: builder)
                 guard let kind else { continue }
-                // Each row's values in an array of its own: the record keeps it.
-                var values = [String?](repeating: nil, count: fieldCount)
                 var trimmed = true
                 for (field, column) in columns.fieldColumns.enumerated() where column >= 0 {
                     let (cell, sure) = scanner.trimmed(cells[column])

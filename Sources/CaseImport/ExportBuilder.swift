@@ -208,11 +208,12 @@ public final class ExportBuilder {
     /// Takes one record as read. Returns a handle for the record's children
     /// (`ParentRef.handle`) when it is a case or a post; otherwise -1.
     @discardableResult
-    public func accept(_ raw: RawRecord) -> Int {
+    public func accept(_ raw: consuming RawRecord) -> Int {
         guard !exports.isEmpty else { return -1 }
-        var fields = FieldReader(raw: raw, syntax: syntax, builder: self)
         let location = SourceLocation(source: source, line: raw.line)
-        return exports[exports.count - 1].add(raw: raw, fields: &fields, location: location, builder: self)
+        // The record moves into its reader, which the draft reads it from: no copy of its values.
+        var fields = FieldReader(raw: raw, syntax: syntax, builder: self)
+        return exports[exports.count - 1].add(fields: &fields, location: location, builder: self)
     }
 
     /// Merges the exports and runs the cross-reference checks.

@@ -11,6 +11,22 @@ enum ChildRecord: Hashable {
     case plan(ClientPlan)
     case meeting(Meeting)
     case occupancy(Occupancy)
+
+    /// Where the record was read.
+    var location: SourceLocation {
+        switch self {
+        case .referral(let r): return r.location
+        case .assessment(let a): return a.location
+        case .clientship(let c, _): return c.location
+        case .assignment(let a): return a.location
+        case .plan(let p): return p.location
+        case .meeting(let m): return m.location
+        case .occupancy(let o): return o.location
+        }
+    }
+
+    /// What a row holds once its record has moved under its case: nothing to release.
+    static let moved = ChildRecord.plan(ClientPlan(id: nil, date: .earliest, location: SourceLocation(source: "", line: 0)))
 }
 
 /// A child row whose parent key (CSV) named no record of its export.
@@ -47,7 +63,6 @@ struct ExportDraft {
         var key: String
         var kind: RecordKind
         var record: ChildRecord
-        var location: SourceLocation
     }
     private var keyed: [KeyedRow] = []
     /// Rows of tables appended before `keyed`'s (`appendTable`), kept as read rather than copied into one list.
@@ -71,15 +86,17 @@ struct ExportDraft {
         }
     }
 
-    mutating func add(raw: RawRecord, fields f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
-        switch raw.kind {
+    /// Types the record `f` reads and adds it; the handle of a case or post, otherwise -1.
+    mutating func add(fields f: inout FieldReader, location: SourceLocation, builder: ExportBuilder) -> Int {
+        let kind = f.raw.kind, line = location.line
+        switch kind {
         case .export:
             return addHeader(&f, location: location, builder: builder)
         case .region:
             let code = f.string("code", required: true), name = f.string("name", required: true)
             guard let code, let name, !f.failed else { return -1 }
             if let first = regionLines[code] {
-                builder.fatal(line: raw.line, field: "region.code", message: "duplicate region code \(code) (first at line \(first.line))")
+                builder.fatal(line: line, field: "region.code", message: "duplicate region code \(code) (first at line \(first.line))")
                 return -1
             }
             regionLines[code] = location
@@ -90,7 +107,7 @@ struct ExportDraft {
             let start = f.date("start"), end = f.date("end")
             guard let id, let region, let role, !f.failed else { return -1 }
             if let first = workerLines[id] {
-                builder.fatal(line: raw.line, field: "worker.id", message: "duplicate worker id \(id) (first at line \(first.line))")
+                builder.fatal(line: line, field: "worker.id", message: "duplicate worker id \(id) (first at line \(first.line))")
                 return -1
             }
             workerLines[id] = location
@@ -102,7 +119,7 @@ struct ExportDraft {
             guard let fte, !f.failed else { return -1 }
             if let id {
                 if let first = postIndex[id] {
-                    builder.fatal(line: raw.line, field: "post.id",
+                    builder.fatal(line: line, field: "post.id",
                                   message: "duplicate post id \(id) (first at line \(posts[first].location.line))")
                     return -1
                 }
@@ -118,7 +135,7 @@ struct ExportDraft {
             // One hash for the usual case (a new id); a duplicate puts the first one back.
             if let first = caseIndex.updateValue(cases.count, forKey: id) {
                 caseIndex[id] = first
-                builder.fatal(line: raw.line, field: "case.id",
+                builder.fatal(line: line, field: "case.id",
                               message: "duplicate case id \(id) (first at line \(cases[first].location.line))")
                 return -1
             }
@@ -126,16 +143,16 @@ struct ExportDraft {
                               location: location))
             return cases.count - 1
         default:
-            guard let child = Self.child(raw.kind, &f, location: location), !f.failed else { return -1 }
-            switch raw.parent {
+            guard let child = Self.child(kind, &f, location: location), !f.failed else { return -1 }
+            switch f.raw.parent {
             case .handle(let h) where h >= 0:
-                attach(child, kind: raw.kind, to: h, builder: builder)
+                attach(child, kind: kind, to: h, builder: builder)
             case .key(let key):
-                keyed.append(KeyedRow(key: key, kind: raw.kind, record: child, location: location))
+                keyed.append(KeyedRow(key: key, kind: kind, record: child))
             case .handle, nil:
-                if raw.parent == nil {
-                    builder.fatal(line: raw.line, field: nil,
-                                  message: "\(raw.kind.elementName) outside a \(raw.kind == .occupancy ? "post" : "case")")
+                if f.raw.parent == nil {
+                    builder.fatal(line: line, field: nil,
+                                  message: "\(kind.elementName) outside a \(kind == .occupancy ? "post" : "case")")
                 }
             }
         }
@@ -238,8 +255,8 @@ struct ExportDraft {
 
     /// Puts a child record under its case; a referral whose id the case already has is not
     /// added, and its place and message are returned.
-    private static func attach(_ child: ChildRecord, to c: inout Case) -> (location: SourceLocation, message: String)? {
-        switch child {
+    private static func attach(_ child: consuming ChildRecord, to c: inout Case) -> (location: SourceLocation, message: String)? {
+        switch consume child {
         case .referral(let r):
             if let first = c.referrals.first(where: { $0.id == r.id }) {
                 return (r.location, "duplicate referral id \(r.id) in case \(c.id) (first at line \(first.location.line))")
@@ -314,7 +331,9 @@ struct ExportDraft {
     /// The parent (case index; -2 - post index; -1 for none) of every keyed row, table by table;
     /// each table is resolved by one thread into its own slot.
     private final class ParentLookup: @unchecked Sendable {
-        let tables: [[KeyedRow]]
+        /// Let go once every table is resolved, so that the caller's tables are unshared again
+        /// and their records can move out without the tables being copied first.
+        var tables: [[KeyedRow]]
         let posts: [String: Int]
         let cases: [String: Int]
         /// The case ids in order: rows usually come in the order of their cases, so
@@ -366,29 +385,34 @@ struct ExportDraft {
     /// record of this export become orphans, rejected by the linker.
     mutating func attachKeyedChildren(builder: ExportBuilder) {
         precondition(keyed.isEmpty || appendedCaseIndexes.isEmpty, "keyed rows in a draft made of XML parts")
-        let tables = keyedTables + [keyed]
+        var tables = keyedTables + [keyed]
         keyed = []
         keyedTables = []
         // The parents are looked up (a hash of every key) for all tables at once; the rows
         // are then attached one by one in file order, which decides the order of problems.
         let lookup = ParentLookup(tables: tables, posts: postIndex, cases: caseIndex, caseIds: cases.map(\.id))
         DispatchQueue.concurrentPerform(iterations: tables.count) { lookup.resolve($0) }
+        lookup.tables = []
         // The children of cases go under their cases on several threads, each taking a run of
         // cases (a case's rows are attached by one thread, in file order); occupancies and orphans,
         // and then the problems, in file order on this one, as if every row were attached in turn.
         let runs = cases.count >= 4096 ? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8) : 1
         let duplicates = ThreadSlots<[(table: Int, row: Int, location: SourceLocation, message: String)]>(count: runs, repeating: [])
         let count = cases.count
+        // A record moves from its row to its case (the row keeps `ChildRecord.moved`), so that
+        // it is neither copied nor released twice. Every thread goes through every table (a part
+        // of a large table holds the rows of a run of cases only).
         cases.withUnsafeMutableBufferPointer { buffer in
             let target = CaseSlots(buffer)
-            DispatchQueue.concurrentPerform(iterations: runs) { run in
-                let low = run * count / runs, high = (run + 1) * count / runs
-                for (t, rows) in tables.enumerated() {
-                    let parents = lookup.parents[t]
-                    rows.withUnsafeBufferPointer { rows in
-                        guard let base = rows.baseAddress else { return }
+            Self.withRows(of: &tables) { source in
+                DispatchQueue.concurrentPerform(iterations: runs) { run in
+                    let low = run * count / runs, high = (run + 1) * count / runs
+                    for (t, rows) in source.tables.enumerated() {
+                        let parents = lookup.parents[t]
                         for i in rows.indices where parents[i] >= low && parents[i] < high {
-                            if let duplicate = Self.attach((base + i).pointee.record, to: &target.cases[parents[i]]) {
+                            var record = ChildRecord.moved
+                            swap(&record, &rows[i].record)
+                            if let duplicate = Self.attach(record, to: &target.cases[parents[i]]) {
                                 duplicates.update(run) { $0.append((t, i, duplicate.location, duplicate.message)) }
                             }
                         }
@@ -401,7 +425,7 @@ struct ExportDraft {
             for i in parents.indices where parents[i] < 0 {
                 if parents[i] == -1 {
                     let row = rows[i]
-                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.location))
+                    orphans.append(OrphanRecord(record: row.record, kind: row.kind, key: row.key, location: row.record.location))
                 } else if case .occupancy(let o) = rows[i].record {
                     posts[-2 - parents[i]].occupancies.append(o)
                 }
@@ -411,6 +435,28 @@ struct ExportDraft {
         for d in found {
             builder.fatal(source: d.location.source, line: d.location.line, field: "referral.id", message: d.message)
         }
+    }
+}
+
+/// The keyed rows of every table, shared by threads that each take the records of their own run of cases only.
+private final class RowSlots: @unchecked Sendable {
+    var tables: [UnsafeMutableBufferPointer<ExportDraft.KeyedRow>] = []
+}
+
+extension ExportDraft {
+    /// Calls `body` with mutable access to the rows of all `tables` at once (each table's
+    /// buffer is open in a scope of its own, nested one in another); the tables are as they
+    /// were, in their order, when it returns.
+    fileprivate static func withRows(of tables: inout [[KeyedRow]], into slots: RowSlots = RowSlots(),
+                                     _ body: (RowSlots) -> Void) {
+        guard !tables.isEmpty else { return body(slots) }
+        // Taken out of the list, the table is no longer shared, so opening it copies nothing.
+        var first = tables.removeFirst()
+        first.withUnsafeMutableBufferPointer { rows in
+            slots.tables.append(rows)
+            withRows(of: &tables, into: slots, body)
+        }
+        tables.insert(first, at: 0)
     }
 }
 
