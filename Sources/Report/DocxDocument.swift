@@ -13,7 +13,7 @@ import ZIPFoundation
 /// them. The zip is deterministic: its entries are in a fixed order, deflated,
 /// and dated the document's date at midnight UTC, so the same input gives the
 /// same bytes.
-public struct DocxDocument {
+public struct DocxDocument: Sendable {
     public let templates: TemplateSet
     /// The styles part of a region's own Word document (`--reference-docx`), replacing `docx/styles.mustache`.
     public let referenceStyles: [UInt8]?
@@ -69,22 +69,37 @@ public struct DocxDocument {
                     + "docx/ into it, or leave docx out of --format")
         }
         let package = DocxPackage(language: language, created: date.description + "T00:00:00Z")
+        let parts = Self.parts(kind: kind).filter { !($0.template == "styles" && referenceStyles != nil) }
+        // The templates are loaded and checked once for every part, and the report's list lengths
+        // (a walk over the whole model) are taken once for the parts made from it.
+        let prepared = try templates.prepare(
+            roots: parts.map(\.template), language: language, folder: Self.folder, contentType: Self.contentType)
+        var report = DocxReport(report: model, package: package)
+        report.t = prepared.labels
+        let lengths = ModelShape.listLengths(report)
+        // Each part's markup is checked on the text that stands for it: for the body, whose exceptions
+        // appendix is written row by row, the probe rendering with two rows (the rows are that frame
+        // around escaped values), so that the check does not grow with the export.
         var rendered: [(name: String, template: String, bytes: [UInt8])] = []
-        func add<Model: TemplateModel>(_ name: String, _ template: String, _ m: Model) throws {
-            let text = try templates.render(
-                m, root: template, language: language, folder: Self.folder, contentType: Self.contentType)
-            rendered.append((name, templates.directory + "/docx/" + template + ".mustache", Array(text.utf8)))
-        }
+        var checked: [(name: String, template: String, bytes: [UInt8])] = []
         for part in Self.parts(kind: kind) {
             if part.template == "styles", let referenceStyles {
                 rendered.append((part.name, referenceSource, referenceStyles))
-            } else if part.fromReport {
-                try add(part.name, part.template, DocxReport(report: model, package: package))
-            } else {
-                try add(part.name, part.template, package)
+                checked.append(rendered[rendered.count - 1])
+                continue
             }
+            let r = part.fromReport
+                ? try templates.rendering(report, root: part.template, prepared: prepared, lengths: lengths)
+                : try templates.rendering(package, root: part.template, prepared: prepared)
+            let template = templates.directory + "/docx/" + part.template + ".mustache"
+            rendered.append((part.name, template, Array(r.output.utf8)))
+            // A part checked on its probe rendering is named so, since its lines are not the output's.
+            let name = r.checkable.utf8.count == r.output.utf8.count ? part.name : part.name + " (with two rows of each long table)"
+            checked.append((name, template, Array(r.checkable.utf8)))
         }
-        try check(rendered)
+        trace("docx: parts rendered")
+        try check(checked)
+        trace("docx: parts checked")
         return try Self.zip(rendered.map { ($0.name, $0.bytes) }, date: date)
     }
 
@@ -106,13 +121,13 @@ public struct DocxDocument {
                     problem: "renders \(part.name) as XML that is not well-formed (line \(problem.line) of the part: "
                         + "\(problem.message)); check the tags and comments")
             }
-            if part.name == "word/styles.xml" {
+            if part.name.hasPrefix("word/styles.xml") {
                 defined = scan.definedStyles
             } else {
                 for style in scan.usedStyles where used[style] == nil { used[style] = part.template }
             }
-            if part.name == "word/_rels/document.xml.rels" { relationships = scan.relationships }
-            if part.name == "word/document.xml" || part.name == "word/header1.xml" {
+            if part.name.hasPrefix("word/_rels/document.xml.rels") { relationships = scan.relationships }
+            if part.name.hasPrefix("word/document.xml") || part.name.hasPrefix("word/header1.xml") {
                 for id in scan.relationshipUses where related[id] == nil { related[id] = part.template }
             }
         }
@@ -198,6 +213,11 @@ struct DocxPackage: TemplateModel {
 
 /// The report model with the package's values beside it: the templates open `{{#report}}` and
 /// read the report's keys as the HTML does, and `docx.*` for the package's.
+/// The exceptions appendix runs to hundreds of thousands of rows: written row by row as in the HTML.
+extension DocxReport: LongListsModel {
+    static var rowTables: [RowTable<DocxReport>] { [RowTable("exceptions", \.report.appendix.exceptions)] }
+}
+
 struct DocxReport: TemplateModel {
     var t = Labels() {
         didSet { report.t = t }
@@ -254,25 +274,53 @@ struct XMLScan {
         }
     }
 
-    static func name(_ local: UnsafePointer<xmlChar>?, _ ns: xmlNsPtr?) -> String {
-        let name = local.map { String(cString: $0) } ?? ""
-        return ns?.pointee.prefix.map { String(cString: $0) + ":" + name } ?? name
+    /// Whether the C string `p` is `s` (no String is made: this runs on every element and attribute).
+    static func equals(_ p: UnsafePointer<xmlChar>?, _ s: StaticString) -> Bool {
+        guard let p else { return false }
+        let n = s.utf8CodeUnitCount
+        let bytes = s.utf8Start
+        for i in 0..<n where p[i] != bytes[i] { return false }
+        return p[n] == 0
     }
 
+    /// Whether the node's namespace prefix is `prefix` (nil: it has none).
+    static func hasPrefix(_ ns: xmlNsPtr?, _ prefix: StaticString?) -> Bool {
+        guard let prefix else { return ns?.pointee.prefix == nil }
+        return equals(ns?.pointee.prefix, prefix)
+    }
+
+    /// Looks only at the names that matter; a value becomes a String only when kept.
     mutating func visit(_ node: xmlNodePtr) {
-        var attributes: [String: String] = [:]
+        enum Kind { case none, styleDefinition, styleUse, relationship }
+        let local = node.pointee.name, ns = node.pointee.ns
+        var kind = Kind.none
+        if Self.hasPrefix(ns, "w") {
+            if Self.equals(local, "style") {
+                kind = .styleDefinition
+            } else if Self.equals(local, "pStyle") || Self.equals(local, "rStyle") || Self.equals(local, "tblStyle") {
+                kind = .styleUse
+            }
+        } else if Self.hasPrefix(ns, nil), Self.equals(local, "Relationship") {
+            kind = .relationship
+        }
         var attribute = node.pointee.properties
         while let a = attribute {
-            attributes[Self.name(a.pointee.name, a.pointee.ns)] =
-                a.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
             attribute = a.pointee.next
+            let name = a.pointee.name, prefix = a.pointee.ns
+            func value() -> String { a.pointee.children?.pointee.content.map { String(cString: $0) } ?? "" }
+            switch kind {
+            case .styleDefinition where Self.hasPrefix(prefix, "w") && Self.equals(name, "styleId"):
+                definedStyles.insert(value())
+            case .styleUse where Self.hasPrefix(prefix, "w") && Self.equals(name, "val"):
+                usedStyles.insert(value())
+            case .relationship where Self.hasPrefix(prefix, nil) && Self.equals(name, "Id"):
+                relationships.insert(value())
+            default:
+                break
+            }
+            if Self.hasPrefix(prefix, "r"), Self.equals(name, "id") || Self.equals(name, "embed") {
+                relationshipUses.insert(value())
+            }
         }
-        switch Self.name(node.pointee.name, node.pointee.ns) {
-        case "w:style": attributes["w:styleId"].map { _ = definedStyles.insert($0) }
-        case "w:pStyle", "w:rStyle", "w:tblStyle": attributes["w:val"].map { _ = usedStyles.insert($0) }
-        case "Relationship": attributes["Id"].map { _ = relationships.insert($0) }
-        default: break
-        }
-        for key in ["r:id", "r:embed"] { attributes[key].map { _ = relationshipUses.insert($0) } }
     }
 }

@@ -61,6 +61,14 @@ struct RowTable<Model> {
         }
     }
 
+    /// Whether some text has a `{{#name}}` section: otherwise the rows are printed nowhere and Mustache alone
+    /// renders the rest, without probing.
+    func isListed(in texts: [String]) -> Bool {
+        texts.contains { text in
+            TemplateTags.tags(in: text).contains { $0.kind == "#" && ($0.name == name || $0.name.hasSuffix("." + name)) }
+        }
+    }
+
     /// Whether every `{{#name}}` section over this list in `texts` has a body that renders the same around
     /// every row's values (see the type's comment, step 1), and the list is used in no other way than by
     /// sections and inverted sections (a transform such as `count(name)` would see the probe's two rows).
@@ -115,12 +123,14 @@ struct RowFrame {
 
 extension RowTable {
     /// Renders `model` with its long tables written row by row, or nil when that cannot be done
-    /// exactly (the caller then renders with Mustache alone).
+    /// exactly (the caller then renders with Mustache alone). `probe` is the probe rendering: the
+    /// same document with two rows of each long table, every row being that frame around values
+    /// escaped for the content type, so that a check of the output's markup can read it instead.
     static func render(
         _ model: Model, tables: [RowTable], texts: [String], contentType: String,
         mustache: (Model) -> String?
-    ) -> String? {
-        let active = tables.filter { $0.count(model) >= 2 && $0.bodiesAreUniform(texts) }
+    ) -> (output: String, probe: String)? {
+        let active = tables.filter { $0.count(model) >= 2 && $0.isListed(in: texts) && $0.bodiesAreUniform(texts) }
         guard !active.isEmpty, let escaper = FastEscaper(contentType: contentType) else { return nil }
         let start = Date()
         let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 16)
@@ -148,7 +158,7 @@ extension RowTable {
         trace(
             "templates: the rest rendered (with probe rows) in \(String(format: "%.3f", probing)) s, \(rows) rows "
                 + "written in \(String(format: "%.3f", writing)) s")
-        return out
+        return (out, probed)
     }
 
     /// The frame of each table from the probe output (nil for a table that printed no marker), or nil if any
@@ -264,6 +274,9 @@ struct FastEscaper {
         case "MARKDOWN":
             contentType = MarkdownContentType()
             isUnchanged = MarkdownContentType.isUnchanged
+        case "VALVONTA_XML":
+            contentType = XMLValueContentType()
+            isUnchanged = HTMLValueContentType.isUnchanged
         case "VALVONTA_TEXT":
             contentType = TextValueContentType()
             isUnchanged = TextValueContentType.isUnchanged

@@ -154,30 +154,83 @@ public struct TemplateSet: Sendable {
     func render<Model: TemplateModel>(
         _ model: Model, root: String, language: ReportLanguage, folder: String, contentType: String
     ) throws -> String {
+        let prepared = try prepare(roots: [root], language: language, folder: folder, contentType: contentType)
+        return try render(model, root: root, prepared: prepared)
+    }
+
+    /// The templates of `folder/` and the language's folder, loaded, parsed and checked once for
+    /// several renderings (the parts of a DOCX), each of whose `roots` must be among them.
+    struct Prepared {
+        let strings: ReportStrings
+        let labels: Labels
+        let templates: [String: Loaded]
+        let library: MustacheLibrary
+        let contentType: String
+    }
+
+    func prepare(roots: [String], language: ReportLanguage, folder: String, contentType: String) throws -> Prepared {
         let strings = try strings(for: language)
         let templates = try load(folders: [folder, language.rawValue], contentType: contentType)
-        try check(templates, root: root, strings: strings)
+        for root in roots { try check(templates, root: root, strings: strings, rootOnly: root != roots.first) }
         var library = MustacheLibrary()
         for (name, t) in templates { library.register(t.template, named: name) }
+        return Prepared(
+            strings: strings, labels: Labels(strings.words), templates: templates, library: library,
+            contentType: contentType)
+    }
+
+    /// Renders `root` of prepared templates. `lengths`: the model's list lengths when the caller
+    /// already has them (`ModelShape.listLengths` walks the whole model).
+    func render<Model: TemplateModel>(
+        _ model: Model, root: String, prepared: Prepared, lengths: [String: Int]? = nil
+    ) throws -> String {
+        try rendering(model, root: root, prepared: prepared, lengths: lengths).output
+    }
+
+    /// A rendering, and the text that stands for it when its markup is checked: the output itself,
+    /// or, when long lists were written row by row, the probe rendering (`RowTable.render`), which
+    /// has all of the document but the rows' values and stays small however long the lists are.
+    struct Rendering {
+        var output: String
+        var checkable: String
+    }
+
+    func rendering<Model: TemplateModel>(
+        _ model: Model, root: String, prepared: Prepared, lengths: [String: Int]? = nil
+    ) throws -> Rendering {
         var m = model
-        m.t = Labels(strings.words)
-        try checkWork(templates, root: root, model: m)
+        m.t = prepared.labels
+        try checkWork(prepared.templates, root: root, lengths: lengths ?? ModelShape.listLengths(m))
         if writesRowsDirectly, let long = m as? any LongListsModel,
-            let out = renderRows(long, texts: templates.values.map(\.text), library: library, root: root,
-                contentType: contentType)
+            let (out, probe) = renderRows(long, texts: reachable(from: root, in: prepared.templates),
+                library: prepared.library, root: root, contentType: prepared.contentType)
         {
-            return out
+            return Rendering(output: out, checkable: probe)
         }
-        guard let out = library.render(m, withTemplate: root) else {
+        guard let out = prepared.library.render(m, withTemplate: root) else {
             throw ReportError.missingTemplate(name: root, directory: directory)
         }
-        return out
+        return Rendering(output: out, checkable: out)
+    }
+
+    /// The texts of `root` and of every partial it includes, directly or through others: all that
+    /// rendering it can print (a DOCX's header part does not reach the appendix its body has).
+    func reachable(from root: String, in templates: [String: Loaded]) -> [String] {
+        var seen: Set<String> = [root]
+        var pending = [root]
+        var texts: [String] = []
+        while let name = pending.popLast() {
+            guard let t = templates[name] else { continue }
+            texts.append(t.text)
+            for use in t.outline.uses where seen.insert(use.partial).inserted { pending.append(use.partial) }
+        }
+        return texts
     }
 
     /// The long lists written row by row (`RowTable`), or nil to render with Mustache alone.
     func renderRows<Model: LongListsModel>(
         _ model: Model, texts: [String], library: MustacheLibrary, root: String, contentType: String
-    ) -> String? {
+    ) -> (output: String, probe: String)? {
         RowTable.render(model, tables: Model.rowTables, texts: texts, contentType: contentType) {
             library.render($0, withTemplate: root)
         }
@@ -276,8 +329,10 @@ public struct TemplateSet: Sendable {
     /// sent to an authority must not silently lose a block, so every
     /// `{{> name}}` and every `t.key` label must exist. The partials are the
     /// ones `TemplateOutline` found; their graph is checked before rendering.
-    func check(_ templates: [String: Loaded], root: String, strings: ReportStrings) throws {
+    /// `rootOnly`: the set was checked already for another root; only this root's presence is left.
+    func check(_ templates: [String: Loaded], root: String, strings: ReportStrings, rootOnly: Bool = false) throws {
         guard templates[root] != nil else { throw ReportError.missingTemplate(name: root, directory: directory) }
+        guard !rootOnly else { return }
         try checkGraph(templates)
         let label = try NSRegularExpression(pattern: #"\{\{[#^/&{]?\s*t\.([A-Za-z0-9_.\-]+)\s*\}?\}\}"#)
         for name in templates.keys.sorted() {
@@ -352,9 +407,12 @@ public struct TemplateSet: Sendable {
     /// every exception listed, needs 430 000 (rendered in 5 s in a debug build);
     /// the limit would take some 20 s in a release build.
     func checkWork(_ templates: [String: Loaded], root: String, model: Any) throws {
+        try checkWork(templates, root: root, lengths: ModelShape.listLengths(model))
+    }
+
+    func checkWork(_ templates: [String: Loaded], root: String, lengths: [String: Int]) throws {
         let graph = PartialGraph(outlines: templates.mapValues(\.outline))
         let order = graph.order().order
-        let lengths = ModelShape.listLengths(model)
         let work = graph.work(order, lengths: lengths, limit: Self.maximumWork)
         trace("templates: \(root) evaluates at most \(Int(work[root] ?? 0)) tags")
         guard (work[root] ?? 0) > Self.maximumWork else { return }

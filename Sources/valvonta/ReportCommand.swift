@@ -123,20 +123,39 @@ struct ReportCommand: ParsableCommand {
         ).build()
 
         // Everything is rendered before anything is written, so a template
-        // error leaves no folder and no partial set of outputs behind.
-        var outputs: [(name: String, contents: [UInt8])] = []
+        // error leaves no folder and no partial set of outputs behind. The outputs
+        // are independent and rendered on as many threads as there are cores, the
+        // DOCX (the longest: its zip) first; a failure is reported as the first in
+        // the list's order, as when they were rendered one after another.
+        let docx = wanted.contains(.docx) ? try DocxDocument(templates: templateSet, referenceDocx: referenceDocx) : nil
+        let letterDate = meta.date ?? options.documentDate
+        var jobs: [(name: String, render: @Sendable () throws -> [UInt8])] = []
         for f in [ReportFormat.html, .markdown] where wanted.contains(f == .html ? .html : .markdown) {
-            let text = try templateSet.render(model, kind: meta.kind, language: meta.language, format: f)
-            outputs.append((f == .html ? "report.html" : "report.md", Array(text.utf8)))
+            jobs.append((f == .html ? "report.html" : "report.md", { [meta] in
+                Array(try templateSet.render(model, kind: meta.kind, language: meta.language, format: f).utf8)
+            }))
         }
-        if wanted.contains(.docx) {
-            let docx = try DocxDocument(templates: templateSet, referenceDocx: referenceDocx)
-            outputs.append(
-                ("report.docx", try docx.render(model, kind: meta.kind, language: meta.language, date: meta.date ?? options.documentDate)))
+        if let docx {
+            jobs.append(("report.docx", { [meta] in
+                try docx.render(model, kind: meta.kind, language: meta.language, date: letterDate)
+            }))
         }
-        if wanted.contains(.csv) { outputs.append(("exceptions.csv", Array(ExceptionList.csv(evaluation).utf8))) }
+        if wanted.contains(.csv) { jobs.append(("exceptions.csv", { Array(ExceptionList.csv(evaluation).utf8) })) }
         if wanted.contains(.json) {
-            outputs.append(("findings.json", Array(FindingsJSON.encode(evaluation.findings).utf8)))
+            jobs.append(("findings.json", { Array(FindingsJSON.encode(evaluation.findings).utf8) }))
+        }
+        let results = ThreadSlots<Result<[UInt8], Error>?>(count: jobs.count, repeating: nil)
+        let order = jobs.indices.sorted { (jobs[$0].name == "report.docx" ? 0 : 1) < (jobs[$1].name == "report.docx" ? 0 : 1) }
+        let next = JobQueue(order)
+        let threads = min(jobs.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while let k = next.take() { results[k] = Result { try work[k].render() } }
+        }
+        var outputs: [(name: String, contents: [UInt8])] = []
+        for k in jobs.indices {
+            guard let result = results[k] else { continue }
+            outputs.append((jobs[k].name, try result.get()))
         }
         let wait = ProcessInfo.processInfo.environment["VALVONTA_LOCK_WAIT"].flatMap(Double.init) ?? 30
         try OutputSet(folder: out, files: outputs).write(lockWait: max(0, min(wait, 3600))) {
@@ -162,3 +181,15 @@ struct ReportCommand: ParsableCommand {
 
 extension ReportLanguage: ExpressibleByArgument {}
 extension ReportKind: ExpressibleByArgument {}
+
+/// Indexes handed out to threads one at a time, in the given order.
+private final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [Int]
+    init(_ order: [Int]) { pending = order }
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
+}

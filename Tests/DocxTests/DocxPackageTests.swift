@@ -235,6 +235,30 @@ import ZIPFoundation
         }
     }
 
+    /// The body's markup is checked on its probe rendering (two rows of the exceptions appendix),
+    /// not on the whole document: a row template that breaks the XML is still caught, and the
+    /// message says which text its line is of.
+    @Test func aBrokenAppendixRowIsCaughtOnTheProbe() throws {
+        let model = try Self.model(.aviResponse, .fi)
+        try #require(model.appendix.exceptions.count >= 2)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-rows-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.templates), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let appendix = dir.appendingPathComponent("docx/appendix.mustache")
+        let text = try String(contentsOf: appendix, encoding: .utf8)
+        let row = "{{#exceptions}}\n<w:tr>"
+        try #require(text.contains(row))
+        try text.replacingOccurrences(of: row, with: "{{#exceptions}}\n<w:tr><w:tc>").write(
+            to: appendix, atomically: true, encoding: .utf8)
+        #expect {
+            try Self.docx(.aviResponse, .fi, model: model, templates: dir.path)
+        } throws: { error in
+            let text = (error as? ReportError)?.errorDescription ?? ""
+            return text.contains("word/document.xml (with two rows of each long table)") && text.contains("not well-formed")
+        }
+    }
+
     @Test func aTemplateThatBreaksTheXMLIsNamed() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-templates-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
