@@ -220,9 +220,12 @@ public enum CSVExportReader {
         // A row of the format's tables is 20 to 80 bytes.
         if let kind { builder.reserve((end - scanner.position) / 24, of: kind) }
         let keyField = kind.map { "\($0.elementName).\($0.parentKeyColumn ?? "")" } ?? ""
-        // One values array for every row: the record made of it is gone once accepted, so each
-        // row writes its cells in place (the columns the header lacks stay nil) and none allocates.
-        var values = [String?](repeating: nil, count: kind?.fields.count ?? 0)
+        // One buffer of cells by field for every row: the builder types each row from it (making
+        // strings only of values kept as text) before the next row is read. The fields the
+        // header lacks stay at -1.
+        let byField = UnsafeMutableBufferPointer<CSVCell>.allocate(capacity: kind?.fields.count ?? 0)
+        byField.initialize(repeating: CSVCell(start: -1, end: -1, escaped: false))
+        defer { byField.deallocate() }
         while scanner.position < end {
             switch scanner.next(&cells) {
             case .end:
@@ -259,7 +262,7 @@ public enum CSVExportReader {
                 var trimmed = true
                 for (field, column) in columns.fieldColumns.enumerated() where column >= 0 {
                     let (cell, sure) = scanner.trimmed(cells[column])
-                    values[field] = cell.end > cell.start ? scanner.text(cell) : ""
+                    byField[field] = cell
                     trimmed = trimmed && sure
                 }
                 var parent: ParentRef?
@@ -277,7 +280,8 @@ public enum CSVExportReader {
                     }
                     parent = .key(key)
                 }
-                builder.accept(RawRecord(kind: kind, line: line, values: values, parent: parent, trimmed: trimmed))
+                builder.accept(RawRecord(kind: kind, line: line, values: [], parent: parent, trimmed: trimmed),
+                               csv: CSVScanner.Fields(bytes: scanner.bytes, cells: byField, sure: trimmed))
             }
         }
         return scanner.position == end

@@ -135,10 +135,23 @@ struct CSVScanner {
         }
     }
 
+    /// A row's cells by field (`kind.fields`), trimmed as bytes, so that dates and booleans are
+    /// typed from the table's bytes where they stand and only values kept as text become strings.
+    struct Fields {
+        let bytes: UnsafeRawBufferPointer
+        /// By field index; a field without a column has `start == -1`.
+        let cells: UnsafeMutableBufferPointer<CSVCell>
+        /// Every cell's trimming was settled as bytes (`trimmed`): no string needs trimming.
+        var sure: Bool
+    }
+
     static let cellTooLong = "the cell is longer than \(maximumCellBytes) bytes (the limit of a value in XML)"
 
     /// The cell's text with `""` collapsed.
-    func text(_ cell: CSVCell) -> String {
+    func text(_ cell: CSVCell) -> String { Self.text(cell, in: bytes) }
+
+    /// The text of a cell of `bytes`, with `""` collapsed.
+    static func text(_ cell: CSVCell, in bytes: UnsafeRawBufferPointer) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[cell.start..<cell.end])
         guard cell.escaped else { return String(decoding: slice, as: UTF8.self) }
         var out: [UInt8] = []
@@ -150,7 +163,7 @@ struct CSVScanner {
                 continue
             }
             out.append(b)
-            if b == Self.quote { skip = true }
+            if b == quote { skip = true }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -209,10 +209,15 @@ public final class ExportBuilder {
     /// (`ParentRef.handle`) when it is a case or a post; otherwise -1.
     @discardableResult
     public func accept(_ raw: consuming RawRecord) -> Int {
+        accept(raw, csv: nil)
+    }
+
+    /// `csv`: the row's cells, typed in place of `raw.values` (a CSV table's reader passes them).
+    func accept(_ raw: consuming RawRecord, csv: CSVScanner.Fields?) -> Int {
         guard !exports.isEmpty else { return -1 }
         let location = SourceLocation(source: source, line: raw.line)
         // The record moves into its reader, which the draft reads it from: no copy of its values.
-        var fields = FieldReader(raw: raw, syntax: syntax, builder: self)
+        var fields = FieldReader(raw: raw, syntax: syntax, builder: self, csv: csv)
         return exports[exports.count - 1].add(fields: &fields, location: location, builder: self)
     }
 

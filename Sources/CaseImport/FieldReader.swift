@@ -15,12 +15,45 @@ struct FieldReader {
     private var next = 0
     /// `raw.kind.fields`, looked up once a record rather than once a field.
     private let fields: [String]
+    /// A CSV row's cells, read in place of `raw.values` (which is then empty).
+    private let csv: CSVScanner.Fields?
 
-    init(raw: RawRecord, syntax: Syntax, builder: ExportBuilder) {
+    init(raw: RawRecord, syntax: Syntax, builder: ExportBuilder, csv: CSVScanner.Fields? = nil) {
         self.raw = raw
         self.syntax = syntax
         self.builder = builder
+        self.csv = csv
         fields = raw.kind.fields
+    }
+
+    /// The position of `name` in the record's fields; `next` is where the last one read left off.
+    private func position(of name: String) -> Int? {
+        next < fields.count && fields[next] == name ? next : raw.kind.fieldIndex(name)
+    }
+
+    /// The value of field `i` as read (untrimmed unless the reader trimmed it); nil when absent.
+    private func value(at i: Int) -> String? {
+        guard let csv else { return raw.values[i] }
+        let cell = csv.cells[i]
+        guard cell.start >= 0 else { return nil }
+        return cell.end > cell.start ? CSVScanner.text(cell, in: csv.bytes) : ""
+    }
+
+    /// A CSV cell's bytes when they are surely its whole trimmed value, unquoted and not empty:
+    /// what a date or a boolean is typed from without making a string. Nil otherwise (then the
+    /// value goes the string way, which also reports it).
+    private func plainBytes(at i: Int) -> UnsafeRawBufferPointer? {
+        guard let csv, csv.sure else { return nil }
+        let cell = csv.cells[i]
+        guard cell.start >= 0, cell.end > cell.start, !cell.escaped else { return nil }
+        return UnsafeRawBufferPointer(rebasing: csv.bytes[cell.start..<cell.end])
+    }
+
+    private static func equals(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for i in 0..<bytes.count where bytes[i] != w[i] { return false }
+        return true
     }
 
     func fieldName(_ name: String) -> String { "\(raw.kind.elementName).\(name)" }
@@ -33,14 +66,14 @@ struct FieldReader {
     /// The value as the record holds it, screened for identity codes; CSV
     /// cells are trimmed and an empty cell is absent; an empty XML attribute is an error.
     mutating func string(_ name: String, required: Bool = false) -> String? {
-        let index = next < fields.count && fields[next] == name ? next : raw.kind.fieldIndex(name)
+        let index = position(of: name)
         if let index { next = index + 1 }
-        guard let i = index, var value = raw.values[i] else {
+        guard let i = index, var value = value(at: i) else {
             if required { problem(name, "required value is missing") }
             return nil
         }
         if syntax == .csv {
-            if !raw.trimmed { value = Self.trim(value) }
+            if !(csv?.sure ?? raw.trimmed) { value = Self.trim(value) }
             if value.isEmpty {
                 if required { problem(name, "required value is missing (the cell is empty)") }
                 return nil
@@ -60,6 +93,13 @@ struct FieldReader {
     }
 
     mutating func date(_ name: String, required: Bool = false) -> CalendarDate? {
+        // A CSV cell holding exactly `YYYY-MM-DD` is typed from its bytes (ten bytes cannot be an
+        // identity code, which has eleven); anything else goes the string way.
+        if let i = position(of: name), let bytes = plainBytes(at: i), bytes.count == 10,
+           let d = CalendarDate.parseISO(utf8: bytes) {
+            next = i + 1
+            return d
+        }
         guard let s = string(name, required: required) else { return nil }
         if let d = CalendarDate.parseISO(s) { return d }
         if syntax == .csv, let d = CalendarDate.parseFinnish(s) { return d }
@@ -75,6 +115,16 @@ struct FieldReader {
 
     /// nil when the value is absent (or, after a reported problem, unreadable).
     mutating func optionalBool(_ name: String) -> Bool? {
+        if let i = position(of: name), let bytes = plainBytes(at: i) {
+            if Self.equals(bytes, "true") || Self.equals(bytes, "1") {
+                next = i + 1
+                return true
+            }
+            if Self.equals(bytes, "false") || Self.equals(bytes, "0") {
+                next = i + 1
+                return false
+            }
+        }
         guard let s = string(name) else { return nil }
         // The usual spellings first, so that only a CSV's other cases pay for lower-casing.
         switch s {

@@ -107,6 +107,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return Array(s.utf8).withUnsafeBufferPointer { parseISO(bytes: $0) }
     }
 
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (a CSV cell typed where it stands, without a string).
+    public static func parseISO(utf8 bytes: UnsafeRawBufferPointer) -> CalendarDate? {
+        parseISO(bytes: bytes.bindMemory(to: UInt8.self))
+    }
+
     private static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         guard let y = digits(u[0..<4]), let m = digits(u[5..<7]), let d = digits(u[8..<10]) else { return nil }

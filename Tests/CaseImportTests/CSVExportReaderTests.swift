@@ -193,6 +193,26 @@ struct CSVExportReaderTests {
         #expect(control.rejected.map(\.reason) == ["case A1 names unknown region \u{1C}JKL"])
     }
 
+    /// Dates and booleans typed from a cell's bytes (plain `YYYY-MM-DD`, `true/false/1/0`) and
+    /// those that go the string way (Finnish dates, quoted cells, other cases, kyllä/ei) read alike,
+    /// and a plain-looking value that is no real day is reported by field and line.
+    @Test func datesAndBooleansReadAlikeFromBytesAndStrings() throws {
+        let referrals = "case;id;kind;received;urgent;childWelfare\n"
+            + "A1;R1;hakemus;2024-02-01;true;0\n"
+            + "A1;R2;hakemus;1.2.2024;KYLLÄ;ei\n"
+            + "A1;R3;hakemus;\"2024-02-01\";\"1\";False\n"
+        let export = try CSVFolder(["referrals.csv": referrals]).load()
+        let read = try #require(export.cases.first?.referrals)
+        #expect(read.map(\.received) == Array(repeating: date("2024-02-01")!, count: 3))
+        #expect(read.map(\.urgent) == [true, true, true])
+        #expect(read.map(\.childWelfare) == [false, false, false])
+        let bad = try CSVFolder(["referrals.csv": "case;id;kind;received;urgent\nA1;R1;hakemus;2024-02-30;2\n"])
+        #expect(bad.problems().map(\.description) == [
+            "vienti/referrals.csv:2: referral.received: not a valid date; write it as YYYY-MM-DD or d.m.yyyy (a real day of the calendar)",
+            "vienti/referrals.csv:2: referral.urgent: not a boolean; use true/false, 1/0 or kyllä/ei",
+        ])
+    }
+
     @Test func optionalTablesMayBeMissingOrEmpty() throws {
         let folder = try CSVFolder(["workers.csv": "", "posts.csv": "\n\r\n", "plans.csv": "case;date\n"])
         let export = try folder.load()
