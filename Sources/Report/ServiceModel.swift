@@ -77,6 +77,9 @@ public struct ServiceSection: Sendable {
 
 public struct PersonalWorkerRowModel: Sendable {
     public var service: String
+    /// The first row of its service: the DOCX, too narrow for nine columns, heads each service's
+    /// rows with a row of its own instead of a service column.
+    public var startsService = false
     public var region: RegionRef
     public var active: String
     public var withoutWorker: String

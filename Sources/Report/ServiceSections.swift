@@ -70,6 +70,7 @@ extension ReportBuilder {
                         specialWithoutSocialWorker: p.count(key("specialWithoutSocialWorker"), r.specialWithoutSocialWorker),
                         specialShare: p.share(
                             key("specialShare"), r.specialWithoutWorker + r.specialWithoutSocialWorker, r.specialSupport)))
+                personal[personal.count - 1].startsService = personal.count == 1 || personal[personal.count - 2].service != name
                 if r.region == Findings.allRegions {
                     personalFindings.append(
                         PersonalWorkerFinding(

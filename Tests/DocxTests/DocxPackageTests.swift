@@ -17,7 +17,7 @@ import ZIPFoundation
         evaluate(try CaseImporter.load(paths: [root.appendingPathComponent("sample-data/export.xml").path]))
     }
 
-    static func model(_ kind: ReportKind, _ language: ReportLanguage) throws -> ReportModel {
+    static func model(_ kind: ReportKind, _ language: ReportLanguage, previous: Findings? = nil) throws -> ReportModel {
         let set = try TemplateSet(directory: templates)
         var meta = try ResponseMetadata.load(
             path: root.appendingPathComponent(
@@ -29,7 +29,7 @@ import ZIPFoundation
             documentDate: CalendarDate(year: 2026, month: 1, day: 15)!, toolVersion: "9.8.7", suppress: true,
             includeExceptions: true)
         return try ReportBuilder(
-            evaluation: try evaluation.get(), previous: nil, metadata: meta, rules: RuleCatalog.descriptions,
+            evaluation: try evaluation.get(), previous: previous, metadata: meta, rules: RuleCatalog.descriptions,
             strings: try set.strings(for: language), options: options
         ).build()
     }

@@ -1,0 +1,82 @@
+import CaseImport
+import CaseModel
+import Foundation
+@testable import Report
+import Rules
+import Testing
+
+/// Every word of a DOCX table's header fits its column: a column narrower than
+/// its heading's longest word makes Word and LibreOffice break the word
+/// between two letters ("Avoin|na"). Measured with Arial Bold's advance widths
+/// (Liberation Sans has the same) at the header's 8.5 pt, inside the cell
+/// margins of the ReportTable style, with the grid scaled to the text width as
+/// a table of 100 % width is. Checked for both kinds of report in all three
+/// languages, with a previous period (its extra columns) and without.
+@Suite struct DocxColumnWidthTests {
+    /// The page's text width (A4 less the margins of the body's sectPr), and the cell margins.
+    static let textWidth = 11906.0 - 1020 - 1134
+    static let cellMargins = 2 * 57.0
+    /// Twips per 1/1000 em at 8.5 pt.
+    static let twipsPerUnit = 8.5 * 20 / 1000
+
+    static let advance: [Character: Double] = {
+        var a: [Character: Double] = [:]
+        for (c, w) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                          [722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667,
+                           611, 722, 667, 944, 667, 667, 611]) { a[c] = Double(w) }
+        for (c, w) in zip("abcdefghijklmnopqrstuvwxyz",
+                          [556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556,
+                           333, 611, 556, 778, 556, 556, 500]) { a[c] = Double(w) }
+        for c in "0123456789" { a[c] = 556 }
+        for (c, w) in [("ä", 556), ("ö", 611), ("å", 556), ("Ä", 722), ("Ö", 778), ("Å", 722), ("é", 556),
+                       ("(", 333), (")", 333), (",", 278), (".", 278), ("-", 333), ("–", 556), ("%", 889),
+                       ("§", 556), (":", 333), ("/", 278)] as [(Character, Int)] { a[c] = Double(w) }
+        return a
+    }()
+
+    /// The width a word needs in a cell, in twips (an unknown character counts as wide as an "o").
+    static func needed(_ word: Substring) -> Double {
+        word.reduce(0) { $0 + (advance[$1] ?? 611) } * twipsPerUnit + cellMargins
+    }
+
+    static func narrowHeadings(_ docx: [UInt8]) throws -> [String] {
+        let parts = try DocxPackageTests.parts(docx)
+        let bytes = try #require(parts["word/document.xml"])
+        let body = try #require(XMLTree(bytes))
+        var found: [String] = []
+        for table in body.elements("w:tbl") {
+            let grid = table.elements("w:gridCol").compactMap { $0.attribute("w:w").flatMap(Double.init) }
+            let scale = textWidth / grid.reduce(0, +)
+            guard let header = table.children("w:tr").first else { continue }
+            var column = 0
+            for cell in header.children("w:tc") {
+                let span = cell.elements("w:gridSpan").first?.attribute("w:val").flatMap(Int.init) ?? 1
+                let width = grid[column..<min(grid.count, column + span)].reduce(0, +) * scale
+                column += span
+                for word in cell.text.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" })
+                where needed(word) > width + 1 {
+                    found.append("'\(word)' needs \(Int(needed(word))) of \(Int(width)) (heading '\(cell.text)')")
+                }
+            }
+        }
+        return found
+    }
+
+    @Test(arguments: [ReportKind.aviResponse, .omavalvonta], ReportLanguage.allCases)
+    func everyHeadingWordFitsItsColumn(kind: ReportKind, language: ReportLanguage) throws {
+        let findings = try DocxPackageTests.evaluation.get().findings
+        for previous in [nil, findings] {
+            let model = try DocxPackageTests.model(kind, language, previous: previous)
+            let docx = try DocxPackageTests.docx(kind, language, model: model)
+            let narrow = try Self.narrowHeadings(docx)
+            #expect(narrow == [], "previous period: \(previous != nil)")
+        }
+    }
+
+    /// The measure itself: a heading known to be too narrow before the grids were widened is found.
+    @Test func theMeasureFindsANarrowColumn() {
+        #expect(Self.needed("Avoinna") > 761)
+        #expect(Self.needed("Avoinna") < 950)
+        #expect(Self.needed("sosiaalityöntekijä") > 1500)
+    }
+}
