@@ -241,9 +241,7 @@ import ZIPFoundation
     @Test func aBrokenAppendixRowIsCaughtOnTheProbe() throws {
         let model = try Self.model(.aviResponse, .fi)
         try #require(model.appendix.exceptions.count >= 2)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-rows-\(getpid())")
-        try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.templates), to: dir)
+        let dir = try Self.copiedTemplates("docx-rows")
         defer { try? FileManager.default.removeItem(at: dir) }
         let appendix = dir.appendingPathComponent("docx/appendix.mustache")
         let text = try String(contentsOf: appendix, encoding: .utf8)
@@ -259,10 +257,16 @@ import ZIPFoundation
         }
     }
 
-    @Test func aTemplateThatBreaksTheXMLIsNamed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("docx-templates-\(getpid())")
+    /// A fresh copy of the repository's templates in a temporary folder (the caller removes it).
+    static func copiedTemplates(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.templates), to: dir)
+        return dir
+    }
+
+    @Test func aTemplateThatBreaksTheXMLIsNamed() throws {
+        let dir = try Self.copiedTemplates("docx-templates")
         defer { try? FileManager.default.removeItem(at: dir) }
         let closing = dir.appendingPathComponent("docx/closing.mustache")
         let text = try String(contentsOf: closing, encoding: .utf8)
