@@ -89,19 +89,39 @@ public enum MappedExportReader {
                               message: "with no export table, the mapping must give organisation, generated and period")
             }
         }
-        for kind in RecordKind.allCases {
-            if let i = chosen[kind] {
-                readTable(sources[i], kind: kind, table: mapping.tables[kind], mapping: mapping, builder: builder)
-            } else if kind == .export, !mapping.isIdentity, mapping.tables[.export] == nil {
-                builder.setSource(mapping.file)
-                builder.sheet = nil
-                builder.accept(RawRecord(kind: .export, line: mapping.headerLine, values: [nil] + mapping.header))
+        // Each table into a builder of its own, on as many threads as there are cores (up to
+        // four, the largest sheets first); then taken in the format's order, so that records,
+        // problems and warnings come out as when the tables are read one after the other (as
+        // a CSV folder's are).
+        let kinds = RecordKind.allCases
+        let tables = kinds.map { _ -> ExportBuilder in
+            let table = ExportBuilder(options: builder.options)
+            table.beginExport(source: name, syntax: .csv)
+            return table
+        }
+        for (k, kind) in kinds.enumerated() where chosen[kind] == nil {
+            let table = tables[k]
+            if kind == .export, !mapping.isIdentity, mapping.tables[.export] == nil {
+                table.setSource(mapping.file)
+                table.accept(RawRecord(kind: .export, line: mapping.headerLine, values: [nil] + mapping.header))
             } else if kind == .region, mapping.tables[.region] == nil, let regions = mapping.regions {
-                builder.setSource(mapping.file)
-                builder.sheet = nil
-                for r in regions { builder.accept(RawRecord(kind: .region, line: r.line, values: [r.code, r.name])) }
+                table.setSource(mapping.file)
+                for r in regions { table.accept(RawRecord(kind: .region, line: r.line, values: [r.code, r.name])) }
             }
         }
+        let reads = kinds.indices.filter { chosen[kinds[$0]] != nil }
+            .sorted { Self.size(of: sources[chosen[kinds[$0]]!]) > Self.size(of: sources[chosen[kinds[$1]]!]) }
+        let next = ReadQueue(reads)
+        let threads = builder.readParts ?? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4)
+        let work = TableWork(sources: sources, chosen: chosen, mapping: mapping, tables: tables)
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(1, reads.count))) { _ in
+            while let k = next.take() {
+                let kind = work.kinds[k]
+                readTable(work.sources[work.chosen[kind]!], kind: kind, table: work.mapping.tables[kind],
+                          mapping: work.mapping, builder: work.tables[k])
+            }
+        }
+        builder.absorbTables(tables)
         for (i, source) in sources.enumerated() where !used.contains(i) {
             if mapping.isIdentity {
                 builder.setSource(source.file)
@@ -115,6 +135,39 @@ public enum MappedExportReader {
         builder.sheet = nil
         builder.setSource(name)
         builder.endExport()
+    }
+
+    /// A table's source's size in bytes (a sheet's compressed part, or the CSV file): the order work is handed out in.
+    static func size(of source: Source) -> Int {
+        if let book = source.workbook, let sheet = source.sheet { return book.size(of: sheet) }
+        return (try? FileManager.default.attributesOfItem(atPath: source.url.path)[.size] as? Int) ?? 0
+    }
+
+    /// What the reading threads share; each table's builder is used by one thread only.
+    private final class TableWork: @unchecked Sendable {
+        let kinds = RecordKind.allCases
+        let sources: [Source]
+        let chosen: [RecordKind: Int]
+        let mapping: ExportMapping
+        let tables: [ExportBuilder]
+        init(sources: [Source], chosen: [RecordKind: Int], mapping: ExportMapping, tables: [ExportBuilder]) {
+            self.sources = sources
+            self.chosen = chosen
+            self.mapping = mapping
+            self.tables = tables
+        }
+    }
+
+    /// Table indexes handed out to reading threads one at a time, in the given order.
+    private final class ReadQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pending: [Int]
+        init(_ order: [Int]) { pending = order }
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            return pending.isEmpty ? nil : pending.removeFirst()
+        }
     }
 
     private static func open(_ url: URL, file: String, builder: ExportBuilder) -> [Source] {

@@ -96,6 +96,9 @@ final class Workbook {
     }
 
     /// Streams a sheet's non-empty rows, in order, to `row` (1-based row number, cells in column order).
+    /// The sheet part's compressed size in bytes.
+    func size(of sheet: Sheet) -> Int { archive.sizes[sheet.part] ?? 0 }
+
     func read(_ sheet: Sheet, row: (Int, [WorkbookCell]) -> Void) throws(WorkbookArchiveError) {
         let handler = SheetHandler(sharedStrings: sharedStrings)
         try withoutActuallyEscaping(row) { (escapable) throws(WorkbookArchiveError) in

@@ -21,26 +21,43 @@ final class WorkbookArchive {
     /// How much is inflated at a time.
     static let chunkSize = 1 << 16
 
-    private let archive: Archive
+    private let url: URL
     /// Every entry's path, as stored.
     let paths: Set<String>
+    /// Every entry's compressed size in bytes, by path (how much work reading it is).
+    let sizes: [String: Int]
 
     init(path: String) throws(WorkbookArchiveError) {
+        url = URL(fileURLWithPath: path)
+        let archive: Archive
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw WorkbookArchiveError(
                 part: nil,
                 message: "not a readable workbook (.xlsx is a zip archive; this one is damaged, encrypted, or another format such as .xls)")
         }
         var paths = Set<String>()
-        for entry in archive { paths.insert(entry.path) }
+        var sizes: [String: Int] = [:]
+        for entry in archive {
+            paths.insert(entry.path)
+            sizes[entry.path] = Int(clamping: entry.compressedSize)
+        }
         self.paths = paths
+        self.sizes = sizes
     }
 
     /// Streams the part's inflated bytes to `consumer`, chunk by chunk, within the limits.
     /// A part that is absent (or encrypted: the zip library does not list those) is an error.
+    /// Each call reads through an archive of its own (an `Archive` reads through one file
+    /// position), so that several threads can read sheets of one workbook at once.
     func read(_ part: String, consumer: (UnsafeRawBufferPointer) throws -> Void) throws(WorkbookArchiveError) {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw WorkbookArchiveError(part: part, message: "the workbook could not be read again (it changed or was removed while it was read)")
+        }
         guard let entry = archive[part] else {
             throw WorkbookArchiveError(part: part, message: "the workbook has no readable part \(part) (missing or encrypted)")
         }
