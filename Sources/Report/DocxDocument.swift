@@ -81,11 +81,11 @@ public struct DocxDocument: Sendable {
         // appendix is written row by row, the probe rendering with two rows (the rows are that frame
         // around escaped values), so that the check does not grow with the export.
         var rendered: [(name: String, template: String, bytes: [UInt8])] = []
-        var checked: [(name: String, template: String, bytes: [UInt8])] = []
+        var checked: [CheckedPart] = []
         for part in Self.parts(kind: kind) {
             if part.template == "styles", let referenceStyles {
                 rendered.append((part.name, referenceSource, referenceStyles))
-                checked.append(rendered[rendered.count - 1])
+                checked.append(CheckedPart(name: part.name, template: referenceSource, bytes: referenceStyles))
                 continue
             }
             let r = part.fromReport
@@ -93,9 +93,7 @@ public struct DocxDocument: Sendable {
                 : try templates.rendering(package, root: part.template, prepared: prepared)
             let template = templates.directory + "/docx/" + part.template + ".mustache"
             rendered.append((part.name, template, Array(r.output.utf8)))
-            // A part checked on its probe rendering is named so, since its lines are not the output's.
-            let name = r.checkable.utf8.count == r.output.utf8.count ? part.name : part.name + " (with two rows of each long table)"
-            checked.append((name, template, Array(r.checkable.utf8)))
+            checked.append(CheckedPart(name: part.name, template: template, bytes: Array(r.checkable.utf8), isProbe: r.isProbe))
         }
         trace("docx: parts rendered")
         try check(checked)
@@ -105,10 +103,20 @@ public struct DocxDocument: Sendable {
 
     static let contentType = "VALVONTA_XML"
 
+    /// A part as its markup is checked: the output, or the probe rendering of a part with long tables.
+    struct CheckedPart {
+        var name: String
+        var template: String
+        var bytes: [UInt8]
+        var isProbe = false
+        /// The part as a message names it: a probe's lines are not the output's, so it says which text they are of.
+        var shown: String { isProbe ? name + " (with two rows of each long table)" : name }
+    }
+
     /// Every part must be well-formed XML (a template edited by hand can break it), and every style
     /// the document and its header name must be defined in the styles part (a region's own styles
     /// part must keep ours: Word shows an unknown style as plain Normal text without a word).
-    func check(_ parts: [(name: String, template: String, bytes: [UInt8])]) throws {
+    func check(_ parts: [CheckedPart]) throws {
         var used: [String: String] = [:]  // style id -> the template that uses it
         var defined = Set<String>()
         var related: [String: String] = [:]  // relationship id -> the template that uses it
@@ -118,16 +126,16 @@ public struct DocxDocument: Sendable {
             if let problem = scan.problem {
                 throw ReportError.template(
                     path: part.template, line: nil,
-                    problem: "renders \(part.name) as XML that is not well-formed (line \(problem.line) of the part: "
+                    problem: "renders \(part.shown) as XML that is not well-formed (line \(problem.line) of the part: "
                         + "\(problem.message)); check the tags and comments")
             }
-            if part.name.hasPrefix("word/styles.xml") {
+            if part.name == "word/styles.xml" {
                 defined = scan.definedStyles
             } else {
                 for style in scan.usedStyles where used[style] == nil { used[style] = part.template }
             }
-            if part.name.hasPrefix("word/_rels/document.xml.rels") { relationships = scan.relationships }
-            if part.name.hasPrefix("word/document.xml") || part.name.hasPrefix("word/header1.xml") {
+            if part.name == "word/_rels/document.xml.rels" { relationships = scan.relationships }
+            if part.name == "word/document.xml" || part.name == "word/header1.xml" {
                 for id in scan.relationshipUses where related[id] == nil { related[id] = part.template }
             }
         }

@@ -193,6 +193,8 @@ public struct TemplateSet: Sendable {
     struct Rendering {
         var output: String
         var checkable: String
+        /// Whether `checkable` is the probe rendering (its lines are then not the output's).
+        var isProbe = false
     }
 
     func rendering<Model: TemplateModel>(
@@ -205,7 +207,7 @@ public struct TemplateSet: Sendable {
             let (out, probe) = renderRows(long, texts: reachable(from: root, in: prepared.templates),
                 library: prepared.library, root: root, contentType: prepared.contentType)
         {
-            return Rendering(output: out, checkable: probe)
+            return Rendering(output: out, checkable: probe, isProbe: true)
         }
         guard let out = prepared.library.render(m, withTemplate: root) else {
             throw ReportError.missingTemplate(name: root, directory: directory)
