@@ -111,7 +111,7 @@ public enum MappedExportReader {
         }
         let reads = kinds.indices.filter { chosen[kinds[$0]] != nil }
             .sorted { Self.size(of: sources[chosen[kinds[$0]]!]) > Self.size(of: sources[chosen[kinds[$1]]!]) }
-        let next = ReadQueue(reads)
+        let next = IndexQueue(reads)
         let threads = builder.readParts ?? min(max(1, ProcessInfo.processInfo.activeProcessorCount), 4)
         let work = TableWork(sources: sources, chosen: chosen, mapping: mapping, tables: tables)
         DispatchQueue.concurrentPerform(iterations: min(threads, max(1, reads.count))) { _ in
@@ -155,18 +155,6 @@ public enum MappedExportReader {
             self.chosen = chosen
             self.mapping = mapping
             self.tables = tables
-        }
-    }
-
-    /// Table indexes handed out to reading threads one at a time, in the given order.
-    private final class ReadQueue: @unchecked Sendable {
-        private let lock = NSLock()
-        private var pending: [Int]
-        init(_ order: [Int]) { pending = order }
-        func take() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            return pending.isEmpty ? nil : pending.removeFirst()
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One value per thread of a parallel loop (`DispatchQueue.concurrentPerform`),
 /// each slot written by its own thread only. Plain memory rather than an array:
 /// mutating one Swift array from several threads at once races on the array
@@ -30,4 +32,19 @@ public final class ThreadSlots<Value>: @unchecked Sendable {
 
     /// All the values, in slot order; read once every thread is done.
     public var values: [Value] { Array(slots) }
+}
+
+/// Indexes handed out to threads one at a time, in the given order (the largest piece of work
+/// first, so that the threads finish together).
+public final class IndexQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [Int]
+
+    public init(_ order: [Int]) { pending = order }
+
+    public func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending.isEmpty ? nil : pending.removeFirst()
+    }
 }

@@ -146,7 +146,7 @@ struct ReportCommand: ParsableCommand {
         }
         let results = ThreadSlots<Result<[UInt8], Error>?>(count: jobs.count, repeating: nil)
         let order = jobs.indices.sorted { (jobs[$0].name == "report.docx" ? 0 : 1) < (jobs[$1].name == "report.docx" ? 0 : 1) }
-        let next = JobQueue(order)
+        let next = IndexQueue(order)
         let threads = min(jobs.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
@@ -182,14 +182,3 @@ struct ReportCommand: ParsableCommand {
 extension ReportLanguage: ExpressibleByArgument {}
 extension ReportKind: ExpressibleByArgument {}
 
-/// Indexes handed out to threads one at a time, in the given order.
-private final class JobQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [Int]
-    init(_ order: [Int]) { pending = order }
-    func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return pending.isEmpty ? nil : pending.removeFirst()
-    }
-}

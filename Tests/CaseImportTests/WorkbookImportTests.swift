@@ -206,14 +206,7 @@ import Testing
         let builder = ExportBuilder(options: ImportOptions())
         builder.readParts = threads
         MappedExportReader.read(path: folder, mapping: mapping, into: builder)
-        do {
-            let e = try builder.finish()
-            return "\(e.cases.count) cases \(e.cases.hashValue) \(e.rejected.map { "\($0.location): \($0.reason)" }) \(e.workers.count)"
-        } catch let failure as ImportFailure {
-            return failure.problems.map(\.description).joined(separator: "\n")
-        } catch {
-            return "unexpected \(error)"
-        }
+        return outcome(of: builder)
     }
 
     @Test func sheetsReadAtOnceGiveWhatSheetsReadInTurnGive() throws {

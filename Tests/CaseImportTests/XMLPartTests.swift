@@ -168,6 +168,19 @@ import Testing
     }
 }
 
+/// What an import gave, as one text to compare: the cases (their hash), the rejections and the
+/// workers, or the problems in their order.
+func outcome(of builder: ExportBuilder) -> String {
+    do {
+        let e = try builder.finish()
+        return "\(e.cases.count) cases \(e.cases.hashValue) \(e.rejected.map { "\($0.location): \($0.reason)" }) \(e.workers.count)"
+    } catch let failure as ImportFailure {
+        return failure.problems.map(\.description).joined(separator: "\n")
+    } catch {
+        return "unexpected \(error)"
+    }
+}
+
 /// A CSV folder's tables are read at once on several threads, each by a
 /// builder of its own: the result must be the one of reading them in turn.
 @Suite struct CSVParallelTablesTests {
@@ -176,14 +189,7 @@ import Testing
         builder.readParts = threads
         builder.csvPartBytes = partBytes
         CSVExportReader.read(folder: folder, into: builder)
-        do {
-            let e = try builder.finish()
-            return "\(e.cases.count) cases \(e.cases.hashValue) \(e.rejected.map { "\($0.location): \($0.reason)" }) \(e.workers.count)"
-        } catch let failure as ImportFailure {
-            return failure.problems.map(\.description).joined(separator: "\n")
-        } catch {
-            return "unexpected \(error)"
-        }
+        return outcome(of: builder)
     }
 
     @Test func tablesReadAtOnceGiveWhatTablesReadInTurnGive() throws {

@@ -21,36 +21,32 @@ import Testing
     /// Twips per 1/1000 em at 8.5 pt.
     static let twipsPerUnit = 8.5 * 20 / 1000
 
-    static let advance: [Character: Double] = {
+    /// Advance widths in 1/1000 em: capitals, small letters, then the other characters the labels use.
+    static func widths(_ capitals: [Int], _ small: [Int], _ other: [(Character, Int)]) -> [Character: Double] {
         var a: [Character: Double] = [:]
-        for (c, w) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                          [722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667,
-                           611, 722, 667, 944, 667, 667, 611]) { a[c] = Double(w) }
-        for (c, w) in zip("abcdefghijklmnopqrstuvwxyz",
-                          [556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556,
-                           333, 611, 556, 778, 556, 556, 500]) { a[c] = Double(w) }
+        for (c, w) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", capitals) { a[c] = Double(w) }
+        for (c, w) in zip("abcdefghijklmnopqrstuvwxyz", small) { a[c] = Double(w) }
         for c in "0123456789" { a[c] = 556 }
-        for (c, w) in [("ä", 556), ("ö", 611), ("å", 556), ("Ä", 722), ("Ö", 778), ("Å", 722), ("é", 556),
-                       ("(", 333), (")", 333), (",", 278), (".", 278), ("-", 333), ("–", 556), ("%", 889),
-                       ("§", 556), (":", 333), ("/", 278)] as [(Character, Int)] { a[c] = Double(w) }
+        for (c, w) in other + [("é", 556), ("(", 333), (")", 333), (",", 278), (".", 278), ("-", 333), ("–", 556),
+                               ("%", 889), ("§", 556), ("/", 278)] { a[c] = Double(w) }
         return a
-    }()
+    }
 
-    /// Arial's (regular) advance widths, for the data cells.
-    static let regularAdvance: [Character: Double] = {
-        var a: [Character: Double] = [:]
-        for (c, w) in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                          [667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667,
-                           611, 722, 667, 944, 667, 667, 611]) { a[c] = Double(w) }
-        for (c, w) in zip("abcdefghijklmnopqrstuvwxyz",
-                          [556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-                           278, 556, 500, 722, 500, 500, 500]) { a[c] = Double(w) }
-        for c in "0123456789" { a[c] = 556 }
-        for (c, w) in [("ä", 556), ("ö", 556), ("å", 556), ("Ä", 667), ("Ö", 778), ("Å", 667), ("é", 556),
-                       ("(", 333), (")", 333), (",", 278), (".", 278), ("-", 333), ("–", 556), ("%", 889),
-                       ("§", 556), (":", 278), ("/", 278), ("<", 584)] as [(Character, Int)] { a[c] = Double(w) }
-        return a
-    }()
+    /// Arial Bold: the header row and bold runs.
+    static let advance = widths(
+        [722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
+         667, 667, 611],
+        [556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778,
+         556, 556, 500],
+        [("ä", 556), ("ö", 611), ("å", 556), ("Ä", 722), ("Ö", 778), ("Å", 722), (":", 333)])
+
+    /// Arial: the data cells.
+    static let regularAdvance = widths(
+        [667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
+         667, 667, 611],
+        [556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
+         500, 500, 500],
+        [("ä", 556), ("ö", 556), ("å", 556), ("Ä", 667), ("Ö", 778), ("Å", 667), (":", 278), ("<", 584)])
 
     /// The width a word needs in a cell, in twips (an unknown character counts as wide as an "o").
     static func needed(_ word: Substring, margins: Double = cellMargins, bold: Bool = true) -> Double {
