@@ -267,22 +267,9 @@ struct FastEscaper {
     let isUnchanged: (String) -> Bool
 
     init?(contentType name: String) {
-        switch name {
-        case "VALVONTA_HTML":
-            contentType = HTMLValueContentType()
-            isUnchanged = HTMLValueContentType.isUnchanged
-        case "MARKDOWN":
-            contentType = MarkdownContentType()
-            isUnchanged = MarkdownContentType.isUnchanged
-        case "VALVONTA_XML":
-            contentType = XMLValueContentType()
-            isUnchanged = HTMLValueContentType.isUnchanged
-        case "VALVONTA_TEXT":
-            contentType = TextValueContentType()
-            isUnchanged = TextValueContentType.isUnchanged
-        default:
-            return nil
-        }
+        guard let c = ValueContentTypes.all.first(where: { $0.name == name }) else { return nil }
+        contentType = c.type
+        isUnchanged = c.isUnchanged
     }
 
     func append(_ value: String, to out: inout String) {

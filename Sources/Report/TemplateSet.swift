@@ -435,10 +435,7 @@ public struct TemplateSet: Sendable {
     public static let maximumWork: Double = 10_000_000
 
     static let registerContentTypes: Void = {
-        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
-        MustacheContentTypes.register(HTMLValueContentType(), named: "VALVONTA_HTML")
-        MustacheContentTypes.register(TextValueContentType(), named: "VALVONTA_TEXT")
-        MustacheContentTypes.register(XMLValueContentType(), named: "VALVONTA_XML")
+        for c in ValueContentTypes.all { MustacheContentTypes.register(c.type, named: c.name) }
     }()
 }
 

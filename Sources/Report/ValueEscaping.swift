@@ -129,8 +129,23 @@ struct TextValueContentType: MustacheContentType {
 /// XML (the DOCX parts): the HTML escaping, after `ValueText`, less U+FFFE and U+FFFF, which
 /// are not characters XML 1.0 allows (a part holding one would not open in Word).
 struct XMLValueContentType: MustacheContentType {
+    /// Printable ASCII without markup characters holds neither U+FFFE nor U+FFFF: as HTML's.
+    static func isUnchanged(_ text: String) -> Bool { HTMLValueContentType.isUnchanged(text) }
+
     func escapeText(_ text: String) -> String {
         HTMLValueContentType().escapeText(
             String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value != 0xFFFE && $0.value != 0xFFFF })))
     }
+}
+
+/// The content types the templates declare (`{{% CONTENT_TYPE: NAME}}`), by name: what registers
+/// them with Mustache and what `FastEscaper` writes long tables' values with, so the two cannot
+/// disagree. `isUnchanged`: a value the type leaves as it is (copied without escaping).
+enum ValueContentTypes {
+    static let all: [(name: String, type: any MustacheContentType, isUnchanged: @Sendable (String) -> Bool)] = [
+        ("MARKDOWN", MarkdownContentType(), MarkdownContentType.isUnchanged),
+        ("VALVONTA_HTML", HTMLValueContentType(), HTMLValueContentType.isUnchanged),
+        ("VALVONTA_TEXT", TextValueContentType(), TextValueContentType.isUnchanged),
+        ("VALVONTA_XML", XMLValueContentType(), XMLValueContentType.isUnchanged),
+    ]
 }
