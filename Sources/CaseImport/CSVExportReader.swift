@@ -280,7 +280,7 @@ public enum CSVExportReader {
                     }
                     parent = .key(key)
                 }
-                builder.accept(RawRecord(kind: kind, line: line, values: [], parent: parent, trimmed: trimmed),
+                builder.accept(RawRecord(kind: kind, line: line, values: [], parent: parent),
                                csv: CSVScanner.Fields(bytes: scanner.bytes, cells: byField, sure: trimmed))
             }
         }

@@ -73,7 +73,7 @@ struct FieldReader {
             return nil
         }
         if syntax == .csv {
-            if !(csv?.sure ?? raw.trimmed) { value = Self.trim(value) }
+            if csv?.sure != true { value = Self.trim(value) }
             if value.isEmpty {
                 if required { problem(name, "required value is missing (the cell is empty)") }
                 return nil

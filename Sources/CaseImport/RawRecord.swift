@@ -106,16 +106,12 @@ public struct RawRecord: Sendable {
     public var line: Int
     public var values: [String?]
     public var parent: ParentRef?
-    /// True when the reader already trimmed every value (CSV cells trimmed as bytes), so that
-    /// typing them need not look at their ends again.
-    public var trimmed: Bool
 
-    public init(kind: RecordKind, line: Int, values: [String?]? = nil, parent: ParentRef? = nil, trimmed: Bool = false) {
+    public init(kind: RecordKind, line: Int, values: [String?]? = nil, parent: ParentRef? = nil) {
         self.kind = kind
         self.line = line
         self.values = values ?? Array(repeating: nil, count: kind.fields.count)
         self.parent = parent
-        self.trimmed = trimmed
     }
 
     public subscript(_ name: String) -> String? {
